@@ -1,0 +1,353 @@
+"""The claim data model: what one YAML file may say, as typed, frozen objects.
+
+These pydantic models are the single schema: the loader validates every file
+against them, and ``scripts/export_schema.py`` turns them into the JSON Schema
+files that editors use for autocompletion. Cross-file rules (a source id must
+exist, a hedge must occur in its quote) live in ``loader.py``, because they
+need more than one file.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+
+def _one_line(text: str) -> str:
+    """Collapse runs of white space, so data text never starts a Markdown line on a page."""
+    return " ".join(text.split())
+
+
+OneLine = AfterValidator(_one_line)
+
+# --- small value types ------------------------------------------------------
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
+    Field(description="Lower-case id: letters, digits and single hyphens, e.g. `new-york-post`."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), OneLine]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), OneLine]
+Quote = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=600),
+    OneLine,
+    Field(description="Verbatim words from the report, copied exactly (short: one or two sentences)."),
+]
+WebUrl = Annotated[
+    str,
+    StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$", max_length=2000),
+    Field(description="An http or https address."),
+]
+LanguageCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z]{2}$"),
+    Field(description="Two-letter ISO 639-1 code, e.g. `en`, `ko`, `ru`."),
+]
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+PartialDateText = Annotated[
+    str,
+    StringConstraints(pattern=DATE_PATTERN),
+    Field(
+        description=(
+            "Publication date as `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when the day or month "
+            "is not known. Say how it was established in `published_note`."
+        )
+    ),
+]
+FullDateText = Annotated[
+    str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), Field(description="`YYYY-MM-DD`.")
+]
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse `YYYY[-MM[-DD]]`; raise ValueError with a readable reason."""
+        if not re.fullmatch(DATE_PATTERN, text):
+            raise ValueError(f"{text!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
+        parts = [int(p) for p in text.split("-")]
+        year, month, day = (parts + [None, None])[:3]
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"{text!r}: month {month} does not exist")
+        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise ValueError(f"{text!r}: day {day} does not exist in {calendar.month_name[month]} {year}")
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> Literal["day", "month", "year"]:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def human(self) -> str:
+        if self.day:
+            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+        if self.month:
+            return f"{calendar.month_name[self.month]} {self.year} (day unknown)"
+        return f"{self.year} (month and day unknown)"
+
+    def iso(self) -> str:
+        return "-".join(
+            [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p is not None]
+        )
+
+
+class Strict(BaseModel):
+    """Base for every data object: unknown fields are errors, objects are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- shared data: sources, measures, hedge categories ----------------------
+
+SourceKind = Literal[
+    "state-media",
+    "news-agency",
+    "newspaper",
+    "tabloid",
+    "regional-outlet",
+    "online-outlet",
+    "magazine",
+    "broadcaster",
+    "think-tank",
+    "government",
+    "official",
+    "intelligence-agency",
+    "military",
+    "pundit",
+    "expert",
+    "unknown",
+]
+
+OUTLET_KINDS = {
+    "state-media",
+    "news-agency",
+    "newspaper",
+    "tabloid",
+    "regional-outlet",
+    "online-outlet",
+    "magazine",
+    "broadcaster",
+    "think-tank",
+}
+
+
+class Source(Strict):
+    """Anyone a claim can come from: an outlet, a person, an agency, a government.
+
+    An unnamed source ("an unnamed officer") is a source too, with `named: false`
+    and a description of how the report identifies it.
+    """
+
+    id: Slug
+    name: ShortText = Field(description="Name as a reader would know it, or a description if unnamed.")
+    kind: SourceKind
+    named: bool = Field(True, description="false for unnamed or vague sources ('sources familiar with').")
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
+        None, description="Two-letter country code (ISO 3166-1), if it has one."
+    )
+    description: Text = Field(description="One or two neutral sentences: who this is.")
+    url: WebUrl | None = None
+
+
+class SourcesFile(Strict):
+    sources: list[Source] = Field(min_length=1)
+
+
+class Measure(Strict):
+    """A quantity that reports give figures for, so figures can be compared across reports."""
+
+    id: Slug
+    label: ShortText = Field(description="What is counted, e.g. 'North Korean troops sent to Russia'.")
+    unit: ShortText = Field(description="e.g. 'people', 'soldiers', 'percent'.")
+    description: Text | None = None
+
+
+class MeasuresFile(Strict):
+    measures: list[Measure] = Field(min_length=1)
+
+
+class HedgeCategory(Strict):
+    """A kind of hedging or attribution language, explained for students."""
+
+    id: Slug
+    label: ShortText
+    explanation: Text = Field(description="What this kind of wording tells (or hides from) a reader.")
+    cues: list[ShortText] = Field(
+        default_factory=list, description="Typical words and phrases of this kind (lower case)."
+    )
+
+
+class HedgesFile(Strict):
+    categories: list[HedgeCategory] = Field(min_length=1)
+
+
+# --- a report and its claims ------------------------------------------------
+
+ClaimStatus = Literal["asserted", "attributed", "denied", "speculated"]
+CitedHow = Literal["quoted", "paraphrased", "according-to", "citing", "unspecified"]
+Qualifier = Literal["exact", "about", "over", "under", "up-to", "at-least", "nearly"]
+Relation = Literal["repeats", "supports", "confirms", "disputes", "denies", "contradicts"]
+
+
+class AttributionStep(Strict):
+    """One link in the chain from this report back to where a claim started."""
+
+    source: Slug = Field(description="Id of a source in data/sources.yaml.")
+    how: CitedHow = Field(
+        description=(
+            "How the report cites this source: quoted (its own words in quotation marks), "
+            "paraphrased, according-to, citing (relaying another outlet's report), "
+            "or unspecified (vague: 'reports say')."
+        )
+    )
+    words: Quote | None = Field(
+        None, description="The exact attribution words in the quote, e.g. 'According to the New York Post'."
+    )
+
+
+class Hedge(Strict):
+    """A hedging or attribution cue: exact words from the quote and their category."""
+
+    text: ShortText = Field(description="The cue exactly as it appears in the quote.")
+    category: Slug = Field(description="Id of a category in data/hedges.yaml.")
+
+
+class Quantity(Strict):
+    """A number in a claim: what is counted, the value or range, and how it was printed."""
+
+    measure: Slug = Field(description="Id of a measure in data/measures.yaml.")
+    value: int | float | None = Field(None, description="The figure, or use min and max for a range.")
+    min: int | float | None = None
+    max: int | float | None = None
+    qualifier: Qualifier = Field("exact", description="'over 100,000' is qualifier over, value 100000.")
+    as_printed: Quote = Field(description="The figure exactly as printed in the quote, e.g. 'over 100,000'.")
+    note: Text | None = Field(
+        None, description="How the value was read, when it differs from what was printed."
+    )
+
+    @model_validator(mode="after")
+    def _value_or_range(self) -> Quantity:
+        has_range = self.min is not None or self.max is not None
+        if self.value is None and not has_range:
+            raise ValueError("give either value, or min and max for a range")
+        if self.value is not None and has_range:
+            raise ValueError("give either value, or min and max, not both")
+        if has_range and (self.min is None or self.max is None):
+            raise ValueError("a range needs both min and max")
+        if has_range and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is larger than max ({self.max})")
+        return self
+
+
+class Stance(Strict):
+    """How this claim relates to a claim in another report."""
+
+    claim: Annotated[
+        str,
+        StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*#[a-z0-9]+(-[a-z0-9]+)*$"),
+        Field(description="`report-id#claim-id` of the other claim."),
+    ]
+    relation: Relation
+    note: Text | None = None
+
+
+class Claim(Strict):
+    id: Slug = Field(description="Short id, unique within the report.")
+    where: Literal["headline", "subheading", "body", "caption"] = "body"
+    quote: Quote
+    claim: Text = Field(description="What is claimed, in plain, neutral words.")
+    status: ClaimStatus = Field(
+        description=(
+            "As the report presents it: asserted (in its own voice), attributed (to a source), "
+            "denied (the claim is denied), speculated (possibility, not fact)."
+        )
+    )
+    quantities: list[Quantity] = Field(default_factory=list)
+    attribution: list[AttributionStep] = Field(
+        default_factory=list,
+        description="From the source this report cites back to the origin. Empty: the outlet's own voice.",
+    )
+    hedges: list[Hedge] = Field(default_factory=list)
+    stance: list[Stance] = Field(default_factory=list)
+
+
+class TranslationArtefact(Strict):
+    """A span that translation garbled: what was printed, and the likely original meaning."""
+
+    printed: Quote = Field(description="Exactly as printed; must appear in one of the report's quotes.")
+    likely: ShortText = Field(description="The likely intended meaning.")
+    kind: Literal["number", "name", "term", "date"]
+    confidence: Literal["low", "medium", "high"]
+    reasoning: Text
+
+
+class Report(Strict):
+    """One news report, as read, with the claims a lesson can use."""
+
+    id: Slug = Field(description="Must equal the file name without `.yaml`.")
+    outlet: Slug = Field(description="Id of the publishing outlet in data/sources.yaml.")
+    outlet_note: Text | None = Field(None, description="What is and is not known about the outlet.")
+    published: PartialDateText
+    published_note: Text | None = Field(None, description="How the date was established, if not printed.")
+    byline: ShortText | None = None
+    headline: ShortText
+    language: LanguageCode = Field(description="Language of the text as read.")
+    translation: Literal["none", "human", "machine"] = Field(
+        "none", description="Whether the text as read is a translation, and of what kind."
+    )
+    original_language: LanguageCode | None = None
+    url: WebUrl | None = None
+    archive_url: WebUrl | None = None
+    retrieved: FullDateText | None = Field(None, description="When the text was read.")
+    access_note: Text | None = Field(None, description="Where the text was read, when there is no URL.")
+    summary: Text = Field(description="Two or three neutral sentences: what the report says.")
+    claims: list[Claim] = Field(min_length=1)
+    artefacts: list[TranslationArtefact] = Field(
+        default_factory=list, description="Spans garbled by translation."
+    )
+
+    @field_validator("published", "retrieved")
+    @classmethod
+    def _real_date(cls, text: str | None) -> str | None:
+        if text is not None:
+            PartialDate.parse(text)
+        return text
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Report:
+        if self.translation != "none" and not self.original_language:
+            raise ValueError("a translated report needs original_language")
+        if not (self.url or self.access_note):
+            raise ValueError("say where the report was read: url, or access_note when there is none")
+        return self
+
+    @property
+    def date(self) -> PartialDate:
+        return PartialDate.parse(self.published)
+
+    def claim(self, claim_id: str) -> Claim | None:
+        return next((c for c in self.claims if c.id == claim_id), None)

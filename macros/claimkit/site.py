@@ -1,0 +1,45 @@
+"""The data of one build, loaded once and shared by the hook and the macros.
+
+MkDocs calls into us from two places (the hook adds pages, the macros render
+them). Both ask here, and get the same validated dataset and renderer until a
+data file changes (checked by file names, sizes and modification times, so a
+live-reload picks up an edit and an unchanged build never parses twice).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dataset import Dataset
+from .loader import load_dataset
+from .render import Renderer
+
+
+@dataclass(frozen=True)
+class SiteData:
+    dataset: Dataset
+    renderer: Renderer
+
+
+_cache: dict[tuple, SiteData] = {}
+
+
+def _fingerprint(data_dir: Path) -> tuple:
+    entries = []
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            entries.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(entries)
+
+
+def site_data(data_dir: Path, *, directory_urls: bool = True) -> SiteData:
+    """Validated data and a renderer for it; raises DataError listing every problem."""
+    data_dir = Path(data_dir).resolve()
+    key = (str(data_dir), directory_urls, _fingerprint(data_dir))
+    if key not in _cache:
+        _cache.clear()
+        dataset = load_dataset(data_dir, root=data_dir.parent)
+        _cache[key] = SiteData(dataset, Renderer(dataset, directory_urls=directory_urls))
+    return _cache[key]

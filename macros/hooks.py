@@ -1,0 +1,62 @@
+"""MkDocs hook: adds one generated page per report, and fails the build on bad data.
+
+Listed under ``hooks:`` in mkdocs.yml. MkDocs imports this file by path, so
+the project root is put on ``sys.path`` to import ``macros.claimkit`` under
+the same name mkdocs-macros uses (one module, one data cache).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from macros.claimkit import pages  # noqa: E402
+from macros.claimkit.errors import DataError  # noqa: E402
+from macros.claimkit.site import site_data  # noqa: E402
+
+_report_pages: dict[str, str] = {}  # src_uri -> report id, for this build
+
+
+def _data_dir(config) -> Path:
+    return Path(config.config_file_path).resolve().parent / "data"
+
+
+def on_files(files, config):
+    try:
+        data = site_data(_data_dir(config), directory_urls=config.use_directory_urls)
+    except DataError as exc:
+        raise PluginError(f"The data has problems; nothing was built.\n{exc.report()}") from None
+    _report_pages.clear()
+    for report in data.dataset.reports:
+        src_uri = pages.report_src_uri(report.id)
+        if files.get_file_from_path(src_uri):
+            raise PluginError(f"docs/{src_uri} exists, but report pages are generated from data: remove it")
+        files.append(File.generated(config, src_uri, content=pages.report_stub(report.id)))
+        _report_pages[src_uri] = report.id
+    return files
+
+
+@event_priority(-100)  # after mkdocs-macros has rendered the page, so the title is never templated
+def on_page_markdown(markdown, page, config, files):
+    report_id = _report_pages.get(page.file.src_uri)
+    if report_id:
+        report = site_data(_data_dir(config), directory_urls=config.use_directory_urls).dataset.report(report_id)
+        # Material writes page.title into HTML unescaped: escape data here.
+        page.title = str(escape(report.headline))
+    return markdown
+
+
+def on_serve(server, config, builder):
+    """Rebuild when data or the Python behind the pages changes, not only docs/."""
+    server.watch(str(_data_dir(config)))
+    server.watch(str(Path(__file__).resolve().parent))
+    return server

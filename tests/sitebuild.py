@@ -1,0 +1,80 @@
+"""Build a copy of the project with MkDocs, as a contributor or CI would."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from conftest import PROJECT
+
+PROJECT_PARTS = ["mkdocs.yml", "docs", "macros", "overrides"]
+
+
+def copy_project(target: Path, data: Path | None = None) -> Path:
+    """A throwaway copy of the project; ``data`` replaces data/ when given."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = PROJECT / part
+        if src.is_dir():
+            shutil.copytree(src, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, target / part)
+    shutil.copytree(data or PROJECT / "data", target / "data")
+    return target
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    site: Path
+
+
+def build(project: Path, site_dir: Path | None = None) -> Build:
+    site = site_dir or project / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+    return Build(done.returncode, done.stdout + done.stderr, site)
+
+
+class serve_directory:
+    """Serve a folder on 127.0.0.1 (a free port) for the length of a with-block."""
+
+    def __init__(self, root: Path):
+        import functools
+        import http.server
+        import threading
+
+        handler = functools.partial(_QuietHandler, directory=str(root))
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def __enter__(self) -> "serve_directory":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _quiet_handler_base():
+    import http.server
+
+    return http.server.SimpleHTTPRequestHandler
+
+
+class _QuietHandler(_quiet_handler_base()):
+    def log_message(self, format, *args):  # noqa: A002 - keep test output clean
+        pass

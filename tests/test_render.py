@@ -1,0 +1,94 @@
+"""Rendering: data becomes escaped HTML; hedges are marked; links are relative."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import FIXTURES
+from macros.claimkit.analysis import Segment, format_number, hedge_segments
+from macros.claimkit.loader import load_dataset
+from macros.claimkit.model import Hedge
+from macros.claimkit.pages import page_url, relative_link, report_stub
+from macros.claimkit.render import Renderer
+
+
+def test_hedge_segments_mark_each_cue_once_longest_first():
+    quote = "Sources familiar with it said, reportedly, that sources could act."
+    hedges = [Hedge(text="Sources familiar with", category="vague"), Hedge(text="reportedly", category="ev"),
+              Hedge(text="familiar", category="x")]
+    segments = hedge_segments(quote, hedges)
+    assert "".join(s.text for s in segments) == quote
+    assert [(s.text, s.hedge.category) for s in segments if s.hedge] == [
+        ("Sources familiar with", "vague"), ("reportedly", "ev"),
+    ]
+
+
+def test_hedge_segments_without_hedges():
+    assert hedge_segments("Plain.", []) == [Segment("Plain.")]
+
+
+@pytest.mark.parametrize("value, text", [(12000, "12,000"), (1300000, "1.3 million"), (1500.0, "1,500"),
+                                         (24000000, "24 million"), (29.9, "29.9")])
+def test_format_number(value, text):
+    assert format_number(value) == text
+
+
+@pytest.mark.parametrize("directory_urls, src, url", [
+    (True, "reports/x.md", "reports/x/"), (True, "reports/index.md", "reports/"), (True, "index.md", ""),
+    (False, "reports/x.md", "reports/x.html"), (False, "reports/index.md", "reports/index.html"),
+])
+def test_page_url(directory_urls, src, url):
+    assert page_url(src, directory_urls) == url
+
+
+@pytest.mark.parametrize("frm, to, href", [
+    ("reports/a/", "reports/b/", "../b/"), ("reports/", "reports/b/", "b/"),
+    ("reports/a.html", "reports/b.html", "b.html"), ("", "reports/", "reports/"),
+])
+def test_relative_link(frm, to, href):
+    assert relative_link(frm, to) == href
+
+
+def test_stub_holds_only_a_macro_call_with_the_id():
+    assert report_stub("2024-01-02-x") == '{{ report_page("2024-01-02-x") }}\n'
+
+
+@pytest.fixture
+def renderer(valid_data) -> Renderer:
+    return Renderer(load_dataset(valid_data))
+
+
+def test_report_page_shows_claim_chain_hedges_and_follow_ups(renderer):
+    html = renderer.report_page("2024-01-02-example-gazette-widgets", "reports/2024-01-02-example-gazette-widgets/")
+    assert "<h1>Thousands of widgets shipped</h1>" in html
+    assert '<mark class="ck-hedge ck-hedge--evidential" tabindex="0"' in html
+    assert "over 10,000 widgets" in html and "printed as “over 10,000”" in html
+    assert "<span class=\"ck-chain__how\">according to</span> <span class=\"ck-chain__who\">Example Wire</span>" in html
+    assert 'href="../2024-03-example-wire-denial/#claim-denial"' in html and "denies it" in html
+
+
+def test_report_page_shows_partial_date_and_translation(renderer):
+    html = renderer.report_page("2024-03-example-wire-denial", "reports/2024-03-example-wire-denial/")
+    assert "March 2024 (day unknown)" in html
+    assert "Korean, machine translation from Korean" in html
+    assert "<td>“no widgets”</td><td>no shipments at all</td>" in html
+    assert 'href="../2024-01-02-example-gazette-widgets/#claim-widgets"' in html
+
+
+def test_index_lists_reports_newest_first(renderer):
+    html = renderer.reports_index("reports/")
+    assert html.index("2024-03-example-wire-denial/") < html.index("2024-01-02-example-gazette-widgets/")
+
+
+def test_payloads_are_escaped_not_run(valid_data):
+    shutil.copy(next((FIXTURES / "hostile").glob("*.yaml")), valid_data / "reports")
+    renderer = Renderer(load_dataset(valid_data))
+    html = renderer.report_page("2024-02-01-example-gazette-hostile", "reports/x/")
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} headline" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "{% include &#39;mkdocs.yml&#39; %} __init__ *star*" in html
+    # multi-line data text is folded onto one line, so it can never open a fenced block
+    assert "``` --8&lt;-- &#34;mkdocs.yml&#34; &lt;/div&gt;" in html
