@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 
-from .model import Hedge
+from .model import Claim, Hedge, Report, Source
 
 
 @dataclass(frozen=True)
@@ -53,3 +55,50 @@ def format_number(value: int | float) -> str:
     if isinstance(value, float):
         return f"{value:,}"
     return f"{value:,}"
+
+
+# --- per-report measures (shown "at a glance" and in charts) -----------------
+
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def quoted_words(report: Report) -> int:
+    return sum(word_count(c.quote) for c in report.claims)
+
+
+def hedge_density(report: Report) -> float:
+    """Annotated hedging cues per 100 words of quoted text."""
+    words = quoted_words(report)
+    cues = sum(len(c.hedges) for c in report.claims)
+    return 100 * cues / words if words else 0.0
+
+
+def rests_on_unnamed(claim: Claim, sources: dict[str, Source]) -> bool:
+    """True when any step of the claim's chain is unnamed or only vaguely cited."""
+    return any(not sources[s.source].named or s.how == "unspecified" for s in claim.attribution)
+
+
+def unnamed_share(report: Report, sources: dict[str, Source]) -> float:
+    """Share (0-1) of the report's claims that rest on an unnamed or vague source."""
+    if not report.claims:
+        return 0.0
+    return sum(rests_on_unnamed(c, sources) for c in report.claims) / len(report.claims)
+
+
+def hedge_counts(report: Report) -> Counter[str]:
+    """Annotated cues by category id."""
+    return Counter(h.category for c in report.claims for h in c.hedges)
+
+
+def cited_source_kinds(report: Report, sources: dict[str, Source]) -> Counter[str]:
+    """How often each kind of source is cited in the report's chains (each step counts once)."""
+    return Counter(sources[s.source].kind for c in report.claims for s in c.attribution)
+
+
+def origin(claim: Claim, sources: dict[str, Source]) -> Source | None:
+    """The last source in the chain: where the claim starts, as far as the report tells."""
+    return sources[claim.attribution[-1].source] if claim.attribution else None

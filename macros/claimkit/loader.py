@@ -319,6 +319,12 @@ class _CrossChecker:
                 elif target.startswith(f"{report.id}#"):
                     add(doc.problem(at + ("stance", j, "claim"),
                                     "a stance must point at a claim in another report"))
+            if claim.verdict:
+                for j, key in enumerate(claim.verdict.evidence):
+                    if key not in claim_keys:
+                        hint = _did_you_mean(key, sorted(claim_keys))
+                        add(doc.problem(at + ("verdict", "evidence", j),
+                                        f"unknown claim '{key}'{hint}; expected report-id#claim-id"))
         for i, artefact in enumerate(report.artefacts):
             if not any(artefact.printed in q for q in quotes):
                 add(doc.problem(("artefacts", i, "printed"),

@@ -263,16 +263,40 @@ class Quantity(Strict):
         return self
 
 
+ClaimKey = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*#[a-z0-9]+(-[a-z0-9]+)*$"),
+    Field(description="`report-id#claim-id` of a claim in the data."),
+]
+
+
 class Stance(Strict):
     """How this claim relates to a claim in another report."""
 
-    claim: Annotated[
-        str,
-        StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*#[a-z0-9]+(-[a-z0-9]+)*$"),
-        Field(description="`report-id#claim-id` of the other claim."),
-    ]
+    claim: ClaimKey
     relation: Relation
     note: Text | None = None
+
+
+class Verdict(Strict):
+    """The project's own assessment of a claim, dated, resting on other reports in the data."""
+
+    rating: Literal["confirmed", "supported", "unproven", "disputed", "false"] = Field(
+        description=(
+            "confirmed: later evidence in the data establishes it; supported: credible sources back it "
+            "but it is not established; unproven: no evidence either way; disputed: credible sources "
+            "contradict it; false: later evidence shows it is wrong."
+        )
+    )
+    as_of: PartialDateText = Field(description="The date of the latest evidence the verdict rests on.")
+    explanation: Text
+    evidence: list[ClaimKey] = Field(default_factory=list, description="Claims in other reports it rests on.")
+
+    @field_validator("as_of")
+    @classmethod
+    def _real_date(cls, text: str) -> str:
+        PartialDate.parse(text)
+        return text
 
 
 class Claim(Strict):
@@ -293,6 +317,7 @@ class Claim(Strict):
     )
     hedges: list[Hedge] = Field(default_factory=list)
     stance: list[Stance] = Field(default_factory=list)
+    verdict: Verdict | None = Field(None, description="Optional: what later evidence in the data shows.")
 
 
 class TranslationArtefact(Strict):
