@@ -51,7 +51,7 @@ def on_page_markdown(markdown, page, config, files):
     if report_id:
         report = site_data(_data_dir(config), directory_urls=config.use_directory_urls).dataset.report(report_id)
         # Material writes page.title into HTML unescaped: escape data here.
-        page.title = str(escape(report.headline))
+        page.title = str(escape(report.title))
     return markdown
 
 

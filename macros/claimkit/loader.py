@@ -316,9 +316,8 @@ class _CrossChecker:
                     hint = _did_you_mean(target, sorted(claim_keys))
                     add(doc.problem(at + ("stance", j, "claim"),
                                     f"unknown claim '{target}'{hint}; expected report-id#claim-id"))
-                elif target.startswith(f"{report.id}#"):
-                    add(doc.problem(at + ("stance", j, "claim"),
-                                    "a stance must point at a claim in another report"))
+                elif target == f"{report.id}#{claim.id}":
+                    add(doc.problem(at + ("stance", j, "claim"), "a claim cannot take a stance on itself"))
             if claim.verdict:
                 for j, key in enumerate(claim.verdict.evidence):
                     if key not in claim_keys:

@@ -210,7 +210,7 @@ class HedgesFile(Strict):
 ClaimStatus = Literal["asserted", "attributed", "denied", "speculated"]
 CitedHow = Literal["quoted", "paraphrased", "according-to", "citing", "unspecified"]
 Qualifier = Literal["exact", "about", "over", "under", "up-to", "at-least", "nearly"]
-Relation = Literal["repeats", "supports", "confirms", "disputes", "denies", "contradicts"]
+Relation = Literal["repeats", "echoes", "supports", "confirms", "disputes", "denies", "contradicts"]
 
 
 class AttributionStep(Strict):
@@ -244,6 +244,9 @@ class Quantity(Strict):
     min: int | float | None = None
     max: int | float | None = None
     qualifier: Qualifier = Field("exact", description="'over 100,000' is qualifier over, value 100000.")
+    confidence: Literal["low", "medium", "high"] = Field(
+        "high", description="How sure the reading of the printed figure is (low for garbled text)."
+    )
     as_printed: Quote = Field(description="The figure exactly as printed in the quote, e.g. 'over 100,000'.")
     note: Text | None = Field(
         None, description="How the value was read, when it differs from what was printed."
@@ -271,7 +274,10 @@ ClaimKey = Annotated[
 
 
 class Stance(Strict):
-    """How this claim relates to a claim in another report."""
+    """How this claim relates to another claim: in an earlier report, or in this one (headline vs body).
+
+    echoes: raises the same idea again, with no new evidence.
+    """
 
     claim: ClaimKey
     relation: Relation
@@ -339,7 +345,10 @@ class Report(Strict):
     published: PartialDateText
     published_note: Text | None = Field(None, description="How the date was established, if not printed.")
     byline: ShortText | None = None
-    headline: ShortText
+    headline: ShortText | None = Field(None, description="As printed. Leave out if the text as read has none.")
+    working_title: ShortText | None = Field(
+        None, description="A neutral descriptive title, required when there is no headline."
+    )
     language: LanguageCode = Field(description="Language of the text as read.")
     translation: Literal["none", "human", "machine"] = Field(
         "none", description="Whether the text as read is a translation, and of what kind."
@@ -364,11 +373,18 @@ class Report(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Report:
+        if not self.headline and not self.working_title:
+            raise ValueError("give the headline, or a working_title when the text has no headline")
         if self.translation != "none" and not self.original_language:
             raise ValueError("a translated report needs original_language")
         if not (self.url or self.access_note):
             raise ValueError("say where the report was read: url, or access_note when there is none")
         return self
+
+    @property
+    def title(self) -> str:
+        """The headline, or the working title for a text printed without one."""
+        return self.headline or f"{self.working_title} (no headline)"
 
     @property
     def date(self) -> PartialDate:
