@@ -11,19 +11,40 @@ from pathlib import Path
 
 from .claimkit.site import site_data
 
+# macro name -> Renderer method; pages that take an id get it from a generated stub.
+PAGE_MACROS = {
+    "report_page": "report_page",
+    "source_page": "source_page",
+    "tracker_page": "tracker_page",
+}
+LISTING_MACROS = {
+    "reports_index": "reports_index",
+    "sources_index": "sources_index",
+    "trackers_index": "trackers_index",
+    "timeline": "timeline",
+    "translation_artefacts": "artefacts_page",
+    "data_quality": "quality_page",
+    "hedge_legend": "hedge_legend",
+}
+
 
 def define_env(env) -> None:
     data_dir = Path(env.project_dir) / "data"
 
-    def current():
-        return site_data(data_dir, directory_urls=env.conf["use_directory_urls"])
+    def renderer():
+        return site_data(data_dir, directory_urls=env.conf["use_directory_urls"]).renderer
 
-    @env.macro
-    def report_page(report_id: str) -> str:
-        """The whole body of one report's page."""
-        return current().renderer.report_page(report_id, env.page.url)
+    def page_macro(method: str):
+        def macro(key: str) -> str:
+            return getattr(renderer(), method)(key, env.page.url)
+        return macro
 
-    @env.macro
-    def reports_index() -> str:
-        """A table of every report, newest first."""
-        return current().renderer.reports_index(env.page.url)
+    def listing_macro(method: str):
+        def macro() -> str:
+            return getattr(renderer(), method)(env.page.url)
+        return macro
+
+    for name, method in PAGE_MACROS.items():
+        env.macro(page_macro(method), name)
+    for name, method in LISTING_MACROS.items():
+        env.macro(listing_macro(method), name)

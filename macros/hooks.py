@@ -23,7 +23,7 @@ from macros.claimkit import pages  # noqa: E402
 from macros.claimkit.errors import DataError  # noqa: E402
 from macros.claimkit.site import site_data  # noqa: E402
 
-_report_pages: dict[str, str] = {}  # src_uri -> report id, for this build
+_titles: dict[str, str] = {}  # src_uri -> plain-text title of each generated page, for this build
 
 
 def _data_dir(config) -> Path:
@@ -35,23 +35,21 @@ def on_files(files, config):
         data = site_data(_data_dir(config), directory_urls=config.use_directory_urls)
     except DataError as exc:
         raise PluginError(f"The data has problems; nothing was built.\n{exc.report()}") from None
-    _report_pages.clear()
-    for report in data.dataset.reports:
-        src_uri = pages.report_src_uri(report.id)
-        if files.get_file_from_path(src_uri):
-            raise PluginError(f"docs/{src_uri} exists, but report pages are generated from data: remove it")
-        files.append(File.generated(config, src_uri, content=pages.report_stub(report.id)))
-        _report_pages[src_uri] = report.id
+    _titles.clear()
+    for page in pages.generated_pages(data.dataset):
+        if files.get_file_from_path(page.src_uri):
+            raise PluginError(f"docs/{page.src_uri} exists, but these pages are generated from data: remove it")
+        files.append(File.generated(config, page.src_uri, content=page.stub()))
+        _titles[page.src_uri] = page.title
     return files
 
 
 @event_priority(-100)  # after mkdocs-macros has rendered the page, so the title is never templated
 def on_page_markdown(markdown, page, config, files):
-    report_id = _report_pages.get(page.file.src_uri)
-    if report_id:
-        report = site_data(_data_dir(config), directory_urls=config.use_directory_urls).dataset.report(report_id)
+    title = _titles.get(page.file.src_uri)
+    if title is not None:
         # Material writes page.title into HTML unescaped: escape data here.
-        page.title = str(escape(report.title))
+        page.title = str(escape(title))
     return markdown
 
 

@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from macros.claimkit.model import HedgesFile, MeasuresFile, Report, SourcesFile
+from macros.claimkit.model import EventsFile, HedgesFile, MeasuresFile, Report, SourcesFile
 
 SCHEMA_DIR = Path("schema")
 SCHEMAS = {
@@ -22,6 +22,7 @@ SCHEMAS = {
     "sources.schema.json": (SourcesFile, "Outlets, people, agencies and governments (data/sources.yaml)"),
     "measures.schema.json": (MeasuresFile, "Quantities that figures are given for (data/measures.yaml)"),
     "hedges.schema.json": (HedgesFile, "Kinds of hedging language (data/hedges.yaml)"),
+    "events.schema.json": (EventsFile, "Events for the timeline (data/events.yaml)"),
 }
 
 

@@ -15,3 +15,14 @@ def valid_data(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(FIXTURES / "valid", target)
     return target
+
+
+@pytest.fixture
+def rich_data(valid_data: Path) -> Path:
+    """The valid dataset plus a relay report, an event and a graded source (tests/fixtures/explainer)."""
+    extra = FIXTURES / "explainer"
+    shutil.copy(extra / "2024-04-example-courier-relay.yaml", valid_data / "reports")
+    shutil.copy(extra / "events.yaml", valid_data / "events.yaml")
+    with (valid_data / "sources.yaml").open("a") as sources:
+        sources.write((extra / "extra-sources.yaml").read_text())
+    return valid_data

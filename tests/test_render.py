@@ -10,7 +10,7 @@ from conftest import FIXTURES
 from macros.claimkit.analysis import Segment, format_number, hedge_segments
 from macros.claimkit.loader import load_dataset
 from macros.claimkit.model import Hedge
-from macros.claimkit.pages import page_url, relative_link, report_stub
+from macros.claimkit.pages import GeneratedPage, generated_pages, page_url, relative_link
 from macros.claimkit.render import Renderer
 
 
@@ -52,7 +52,17 @@ def test_relative_link(frm, to, href):
 
 
 def test_stub_holds_only_a_macro_call_with_the_id():
-    assert report_stub("2024-01-02-x") == '{{ report_page("2024-01-02-x") }}\n'
+    assert GeneratedPage("report", "2024-01-02-x", "<b>t</b>").stub() == '{{ report_page("2024-01-02-x") }}\n'
+    assert GeneratedPage("source", "jane", "Jane").src_uri == "sources/jane.md"
+
+
+def test_page_plan_covers_reports_sources_and_measured_quantities(valid_data):
+    plan = generated_pages(load_dataset(valid_data))
+    kinds = {(p.kind, p.key) for p in plan}
+    assert ("report", "2024-01-02-example-gazette-widgets") in kinds
+    assert ("source", "pundit-jane-roe") in kinds
+    assert ("tracker", "widgets-shipped") in kinds
+    assert len([p for p in plan if p.kind == "source"]) == 4
 
 
 @pytest.fixture
@@ -63,10 +73,16 @@ def renderer(valid_data) -> Renderer:
 def test_report_page_shows_claim_chain_hedges_and_follow_ups(renderer):
     html = renderer.report_page("2024-01-02-example-gazette-widgets", "reports/2024-01-02-example-gazette-widgets/")
     assert "<h1>Thousands of widgets shipped</h1>" in html
-    assert '<mark class="ck-hedge ck-hedge--evidential" tabindex="0"' in html
+    # the cue is focusable and described by a tooltip that explains it
+    assert 'class="ck-hedge ck-hedge--s0" tabindex="0" aria-describedby="tip-widgets-1">According to' in html
+    assert 'role="tooltip" id="tip-widgets-1">“According to”: Second-hand information.' in html
     assert "over 10,000 widgets" in html and "printed as “over 10,000”" in html
-    assert "<span class=\"ck-chain__how\">according to</span> <span class=\"ck-chain__who\">Example Wire</span>" in html
-    assert 'href="../2024-03-example-wire-denial/#claim-denial"' in html and "denies it" in html
+    # the chain runs origin -> relay -> this report, each step saying how it cites the one before
+    flow = html[html.index('<ol class="ck-flow">'):]
+    assert flow.index("Jane Roe") < flow.index("Example Wire") < flow.index("This report")
+    assert "paraphrases Jane Roe" in flow and "says “according to” Example Wire: “According to Example Wire”" in flow
+    assert 'href="../2024-03-example-wire-denial/#claim-denial"' in html and "denies</span>" in html
+    assert "1 of 1 claims (0%)" not in html and "0 of 1 claims (0%)" in html
 
 
 def test_report_page_shows_partial_date_and_translation(renderer):
@@ -75,6 +91,7 @@ def test_report_page_shows_partial_date_and_translation(renderer):
     assert "Korean, machine translation from Korean" in html
     assert "<td>“no widgets”</td><td>no shipments at all</td>" in html
     assert 'href="../2024-01-02-example-gazette-widgets/#claim-widgets"' in html
+    assert "1 of 1 claims (100%)" in html  # rests on an unnamed official
 
 
 def test_index_lists_reports_newest_first(renderer):

@@ -6,7 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .model import Claim, Hedge, Report, Source
+from .dataset import ClaimRef, Dataset
+from .model import Claim, Hedge, Quantity, Report, Source
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def format_number(value: int | float) -> str:
 
 # --- per-report measures (shown "at a glance" and in charts) -----------------
 
-_WORD = re.compile(r"[\w’'-]+")
+_WORD = re.compile(r"[\w’'-]+(?:[.,]\d+)*")  # '10,000' and '1.3' are one word
 
 
 def word_count(text: str) -> int:
@@ -102,3 +103,188 @@ def cited_source_kinds(report: Report, sources: dict[str, Source]) -> Counter[st
 def origin(claim: Claim, sources: dict[str, Source]) -> Source | None:
     """The last source in the chain: where the claim starts, as far as the report tells."""
     return sources[claim.attribution[-1].source] if claim.attribution else None
+
+
+# --- how a claim changes as it travels ----------------------------------------
+
+FORWARD_RELATIONS = {"repeats", "echoes", "supports", "confirms"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference a student should notice: a number, a hedge, an origin, a headline."""
+
+    kind: str  # "number" | "hedge-dropped" | "hedge-added" | "origin" | "headline"
+    text: str
+
+
+def _figure(q: Quantity) -> str:
+    return f"“{q.as_printed}”"
+
+
+def chain_changes(data: Dataset, report: Report, claim: Claim) -> list[Change]:
+    """What differs between this claim and the earlier claims it repeats or builds on,
+    and between a headline and its own report's body."""
+    changes: list[Change] = []
+    for stance in claim.stance:
+        ref = data.claim(stance.claim)
+        if ref is None:
+            continue
+        earlier, where = ref.claim, _describe(data, ref)
+        if stance.relation in FORWARD_RELATIONS:
+            changes += _compare_figures(earlier, claim, where)
+        if stance.relation == "repeats":  # the same claim travelling: its hedges and origin should hold
+            changes += _compare_hedges(data, earlier, claim, where)
+            before, after = origin(earlier, data.sources), origin(claim, data.sources)
+            if before and after and before.id != after.id:
+                changes.append(Change("origin", f"{where} traced this to {before.name}; this report "
+                                                f"traces it to {after.name}."))
+    if claim.where == "headline":
+        for body in report.claims:
+            if body.where == "body":
+                for q_head in claim.quantities:
+                    for q_body in body.quantities:
+                        if q_head.measure == q_body.measure and _span(q_head) != _span(q_body):
+                            changes.append(Change("headline", f"The headline says {_figure(q_head)}; the body "
+                                                              f"of the same report says {_figure(q_body)}."))
+    return list(dict.fromkeys(changes))  # the same change found through two stances counts once
+
+
+def _describe(data: Dataset, ref: ClaimRef) -> str:
+    return f"{data.sources[ref.report.outlet].name} ({ref.report.date.iso()})"
+
+
+def _span(q: Quantity) -> tuple:
+    return (q.value, q.value) if q.value is not None else (q.min, q.max)
+
+
+def _compare_figures(earlier: Claim, claim: Claim, where: str) -> list[Change]:
+    changes = []
+    for q_new in claim.quantities:
+        for q_old in earlier.quantities:
+            if q_new.measure == q_old.measure and (_span(q_new), q_new.qualifier) != (_span(q_old), q_old.qualifier):
+                changes.append(Change("number", f"{where} printed {_figure(q_old)}; this report prints "
+                                                f"{_figure(q_new)}."))
+    return changes
+
+
+def _compare_hedges(data: Dataset, earlier: Claim, claim: Claim, where: str) -> list[Change]:
+    before = {h.category: h.text for h in earlier.hedges}
+    after = {h.category: h.text for h in claim.hedges}
+    changes = []
+    for category in before.keys() - after.keys():
+        label = data.hedge_categories[category].label.lower()
+        changes.append(Change("hedge-dropped", f"{where} hedged it ({label}: “{before[category]}”); "
+                                               "this report drops that hedge."))
+    for category in after.keys() - before.keys():
+        label = data.hedge_categories[category].label.lower()
+        changes.append(Change("hedge-added", f"This report adds a hedge that {where} did not use "
+                                             f"({label}: “{after[category]}”)."))
+    return sorted(changes, key=lambda c: c.text)
+
+
+# --- what happened next ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrailStep:
+    ref: ClaimRef
+    relation: str
+    about: ClaimRef  # the claim this step takes a stance on
+    depth: int  # 1: directly about this claim; 2+: about a claim further along
+
+
+def trail(data: Dataset, report: Report, claim: Claim, limit: int = 40) -> list[TrailStep]:
+    """Every claim that takes a stance on this one, directly or through others, in date order."""
+    start = ClaimRef(report, claim)
+    steps: list[TrailStep] = []
+    seen = {start.key}
+    frontier = [(start, 1)]
+    while frontier and len(steps) < limit:
+        about, depth = frontier.pop(0)
+        for follow in data.follow_ups(about.report, about.claim):
+            if follow.by.key in seen:
+                continue
+            seen.add(follow.by.key)
+            steps.append(TrailStep(follow.by, follow.stance.relation, about, depth))
+            frontier.append((follow.by, depth + 1))
+    return sorted(steps, key=lambda s: (s.ref.report.date.sort_key, s.depth, s.ref.key))
+
+
+# --- questions to ask (lateral reading) --------------------------------------
+
+
+def questions(data: Dataset, report: Report, claim: Claim) -> list[str]:
+    """Prompts a student should work through, chosen by what the data shows about this claim."""
+    sources = data.sources
+    chain = [sources[s.source] for s in claim.attribution]
+    asked: list[str] = []
+    unnamed = [s for s in chain if not s.named]
+    if chain and len(unnamed) == len(chain):
+        asked.append(f"The only source given is unnamed ({unnamed[0].name}). Who could it be, how would they "
+                     "know, and why might they not be named? Can you find the claim from a named source?")
+    elif unnamed:
+        asked.append(f"One step of the chain is unnamed ({unnamed[0].name}). What do you lose when a "
+                     "source cannot be checked?")
+    first = origin(claim, sources)
+    if first and first.kind == "pundit":
+        on_state_media = any(s.kind == "state-media" for s in chain)
+        asked.append(f"The claim starts with a commentator, {first.name}"
+                     f"{', speaking on state media' if on_state_media else ''}. Search for the commentator's "
+                     "name: what is their record, and who did they speak for?")
+    elif first and first.kind in ("government", "official", "intelligence-agency", "military"):
+        asked.append(f"The claim comes from {first.name}. What does this side gain if people believe it? "
+                     "Does a source on another side say the same?")
+    if len(chain) >= 2:
+        asked.append(f"This claim reached the report through {len(chain)} steps. Find the first one "
+                     f"({chain[-1].name}): does it say the same thing, with the same number and hedges?")
+    if not chain and claim.status == "asserted" and claim.quantities:
+        asked.append("The report states this figure in its own voice without a source. Where could it come "
+                     "from? Search for the figure.")
+    for change in chain_changes(data, report, claim):
+        if change.kind == "number":
+            asked.append(f"The figure changed as the claim travelled: {change.text} Which is closer to the "
+                         "origin, and why might it have changed?")
+        elif change.kind == "headline":
+            asked.append(f"{change.text} Which would a reader who only sees the headline believe?")
+        elif change.kind == "hedge-dropped":
+            asked.append(f"{change.text} Does the claim sound more certain than the evidence allows?")
+    if claim.status == "speculated":
+        asked.append("The report presents this as a possibility. Is anything reported as having happened?")
+    if claim.status == "denied":
+        asked.append("Who denies it, and what would they lose if it were true? Did later reports bear out "
+                     "the denial?")
+    if report.translation == "machine" and claim.quantities:
+        asked.append("This text is a machine translation. Could a number have been garbled? Compare it with "
+                     "other reports of the same figure.")
+    return asked
+
+
+# --- indexes across reports ---------------------------------------------------
+
+
+def claims_by_source(data: Dataset) -> dict[str, list[tuple[ClaimRef, int]]]:
+    """For each source id, every claim whose chain includes it (with its step number, 1-based)."""
+    index: dict[str, list[tuple[ClaimRef, int]]] = {}
+    for report in data.reports:
+        for claim in report.claims:
+            for position, step in enumerate(claim.attribution, start=1):
+                index.setdefault(step.source, []).append((ClaimRef(report, claim), position))
+    return index
+
+
+def reports_by_outlet(data: Dataset) -> dict[str, list[Report]]:
+    index: dict[str, list[Report]] = {}
+    for report in data.reports:
+        index.setdefault(report.outlet, []).append(report)
+    return index
+
+
+def figures_by_measure(data: Dataset) -> dict[str, list[tuple[ClaimRef, Quantity]]]:
+    """For each measure id, every figure given for it, in report date order."""
+    index: dict[str, list[tuple[ClaimRef, Quantity]]] = {}
+    for report in data.reports:
+        for claim in report.claims:
+            for quantity in claim.quantities:
+                index.setdefault(quantity.measure, []).append((ClaimRef(report, claim), quantity))
+    return index

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Claim, HedgeCategory, Measure, Report, Source, Stance
+from .model import Claim, Event, HedgeCategory, Measure, Report, Source, Stance
 
 
 @dataclass(frozen=True)
@@ -33,11 +33,13 @@ class Dataset:
     sources: dict[str, Source]
     measures: dict[str, Measure]
     hedge_categories: dict[str, HedgeCategory]
+    events: list[Event] = field(default_factory=list)
     _reports_by_id: dict[str, Report] = field(init=False, repr=False)
     _follow_ups: dict[str, list[FollowUp]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.reports = sorted(self.reports, key=lambda r: (r.date.sort_key, r.id))
+        self.events = sorted(self.events, key=lambda e: (e.when.sort_key, e.id))
         self._reports_by_id = {r.id: r for r in self.reports}
         self._follow_ups = {}
         for report in self.reports:

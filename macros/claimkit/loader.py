@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from .dataset import Dataset
 from .errors import DataError, Problem
 from .model import (
+    EventsFile,
     HedgesFile,
     MeasuresFile,
     PartialDate,
@@ -29,6 +30,7 @@ from .model import (
 from .yamlsource import YamlDocument, YamlProblem, read_yaml
 
 SHARED_FILES = {"sources.yaml": SourcesFile, "measures.yaml": MeasuresFile, "hedges.yaml": HedgesFile}
+OPTIONAL_FILES = {"events.yaml": EventsFile}
 REPORTS_DIR = "reports"
 
 
@@ -53,6 +55,9 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None, root: Path | N
             shared[name] = None
             continue
         shared[name] = _parse(path, display(path), model, problems)
+    for name, model in OPTIONAL_FILES.items():
+        path = data_dir / name
+        shared[name] = _parse(path, display(path), model, problems) if path.exists() else None
 
     reports: list[tuple[Report, YamlDocument]] = []
     report_paths = sorted((data_dir / REPORTS_DIR).glob("*.yaml"))
@@ -72,6 +77,7 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None, root: Path | N
         sources=checker.sources,
         measures=checker.measures,
         hedge_categories=checker.categories,
+        events=checker.events,
     )
 
 
@@ -218,6 +224,7 @@ class _CrossChecker:
         self.sources: dict = {}
         self.measures: dict = {}
         self.categories: dict = {}
+        self.events: list = []
 
     def run(self) -> None:
         self.sources = self._index("sources.yaml", "sources")
@@ -226,6 +233,24 @@ class _CrossChecker:
         claim_keys = self._check_report_ids()
         for report, doc in self.reports:
             self._check_report(report, doc, claim_keys)
+        self._check_events(claim_keys)
+
+    def _check_events(self, claim_keys: set[str]) -> None:
+        parsed = self.shared.get("events.yaml")
+        if not parsed:
+            return
+        data, doc = parsed
+        self.events = list(data.events)
+        seen: set[str] = set()
+        for i, event in enumerate(data.events):
+            if event.id in seen:
+                self.problems.append(doc.problem(("events", i, "id"), f"duplicate id '{event.id}'"))
+            seen.add(event.id)
+            for j, key in enumerate(event.evidence):
+                if key not in claim_keys:
+                    hint = _did_you_mean(key, sorted(claim_keys))
+                    self.problems.append(doc.problem(("events", i, "evidence", j),
+                                                     f"unknown claim '{key}'{hint}; expected report-id#claim-id"))
 
     def _index(self, file_name: str, list_field: str) -> dict:
         parsed = self.shared.get(file_name)

@@ -73,6 +73,13 @@ FullDateText = Annotated[
 ]
 
 
+ClaimKey = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*#[a-z0-9]+(-[a-z0-9]+)*$"),
+    Field(description="`report-id#claim-id` of a claim in the data."),
+]
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """A date known to the year, the month or the day."""
@@ -155,6 +162,18 @@ OUTLET_KINDS = {
 }
 
 
+class Grade(Strict):
+    """Reliability of a source on the Admiralty (NATO) scale, with the reason for it."""
+
+    reliability: Literal["A", "B", "C", "D", "E", "F"] = Field(
+        description=(
+            "A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, "
+            "E unreliable, F reliability cannot be judged."
+        )
+    )
+    reason: Text = Field(description="Why: record, independence, access to what it reports.")
+
+
 class Source(Strict):
     """Anyone a claim can come from: an outlet, a person, an agency, a government.
 
@@ -171,6 +190,7 @@ class Source(Strict):
     )
     description: Text = Field(description="One or two neutral sentences: who this is.")
     url: WebUrl | None = None
+    grade: Grade | None = Field(None, description="Admiralty-code reliability grade and the reason.")
 
 
 class SourcesFile(Strict):
@@ -188,6 +208,30 @@ class Measure(Strict):
 
 class MeasuresFile(Strict):
     measures: list[Measure] = Field(min_length=1)
+
+
+class Event(Strict):
+    """Something that happened, for the timeline; it must rest on claims in the data."""
+
+    id: Slug
+    date: PartialDateText
+    title: ShortText
+    description: Text | None = None
+    evidence: list[ClaimKey] = Field(min_length=1, description="Claims that report this event.")
+
+    @field_validator("date")
+    @classmethod
+    def _real_date(cls, text: str) -> str:
+        PartialDate.parse(text)
+        return text
+
+    @property
+    def when(self) -> PartialDate:
+        return PartialDate.parse(self.date)
+
+
+class EventsFile(Strict):
+    events: list[Event] = Field(default_factory=list)
 
 
 class HedgeCategory(Strict):
@@ -266,13 +310,6 @@ class Quantity(Strict):
         return self
 
 
-ClaimKey = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*#[a-z0-9]+(-[a-z0-9]+)*$"),
-    Field(description="`report-id#claim-id` of a claim in the data."),
-]
-
-
 class Stance(Strict):
     """How this claim relates to another claim: in an earlier report, or in this one (headline vs body).
 
@@ -305,6 +342,18 @@ class Verdict(Strict):
         return text
 
 
+class Credibility(Strict):
+    """Credibility of one claim on the Admiralty scale (1-6), with the reason."""
+
+    rating: Literal["1", "2", "3", "4", "5", "6"] = Field(
+        description=(
+            "1 confirmed by other sources, 2 probably true, 3 possibly true, 4 doubtful, "
+            "5 improbable, 6 truth cannot be judged."
+        )
+    )
+    reason: Text
+
+
 class Claim(Strict):
     id: Slug = Field(description="Short id, unique within the report.")
     where: Literal["headline", "subheading", "body", "caption"] = "body"
@@ -324,6 +373,7 @@ class Claim(Strict):
     hedges: list[Hedge] = Field(default_factory=list)
     stance: list[Stance] = Field(default_factory=list)
     verdict: Verdict | None = Field(None, description="Optional: what later evidence in the data shows.")
+    credibility: Credibility | None = Field(None, description="Optional: Admiralty credibility of this claim.")
 
 
 class TranslationArtefact(Strict):

@@ -7,20 +7,47 @@ the pages) and the renderer (which links them) can never disagree.
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 
-REPORTS_SECTION = "reports"
+from .dataset import Dataset
+
+# kind of generated page -> (folder, macro that renders it)
+SECTIONS = {
+    "report": ("reports", "report_page"),
+    "source": ("sources", "source_page"),
+    "tracker": ("trackers", "tracker_page"),
+}
 
 
-def report_src_uri(report_id: str) -> str:
-    return f"{REPORTS_SECTION}/{report_id}.md"
+@dataclass(frozen=True)
+class GeneratedPage:
+    kind: str
+    key: str  # a validated slug id: the only data that enters page source
+    title: str  # plain text; the hook escapes it before the theme sees it
+
+    @property
+    def src_uri(self) -> str:
+        return src_uri(self.kind, self.key)
+
+    def stub(self) -> str:
+        """The whole Markdown source of the page: one macro call with a validated id.
+
+        No data text ever enters page source, so nothing from data is run as a template.
+        """
+        return f'{{{{ {SECTIONS[self.kind][1]}("{self.key}") }}}}\n'
 
 
-def report_stub(report_id: str) -> str:
-    """The whole Markdown source of a generated report page: one macro call with a validated id.
+def src_uri(kind: str, key: str) -> str:
+    return f"{SECTIONS[kind][0]}/{key}.md"
 
-    No data text ever enters page source, so nothing from data is run as a template.
-    """
-    return f'{{{{ report_page("{report_id}") }}}}\n'
+
+def generated_pages(data: Dataset) -> list[GeneratedPage]:
+    """Every page made from data: one per report, per source, and per measure with figures."""
+    plan = [GeneratedPage("report", r.id, r.title) for r in data.reports]
+    plan += [GeneratedPage("source", s.id, s.name) for s in data.sources.values()]
+    measured = {q.measure for r in data.reports for c in r.claims for q in c.quantities}
+    plan += [GeneratedPage("tracker", m.id, m.label) for m in data.measures.values() if m.id in measured]
+    return plan
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:

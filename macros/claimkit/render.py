@@ -2,74 +2,25 @@
 
 One Jinja environment with autoescape on: every value from data is escaped
 exactly once, and data is only ever passed *into* templates, never rendered
-as one. The output is handed to Markdown as raw HTML blocks, so Markdown
-syntax in data (``__init__``, ``*x*``) stays text too.
+as one. The output is handed to Markdown as raw HTML blocks (with headings of
+fixed text between them), so Markdown syntax in data (``__init__``, ``*x*``)
+stays text too.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cached_property
 from pathlib import Path
 
 import jinja2
 
-from . import analysis, pages
-from .dataset import Dataset
+from . import analysis, labels, pages
+from .dataset import ClaimRef, Dataset
+from .hedges import HedgeDetector, compare, score
 from .model import Claim, Quantity, Report
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-SOURCE_KINDS = {
-    "state-media": "state media",
-    "news-agency": "news agency",
-    "newspaper": "newspaper",
-    "tabloid": "tabloid",
-    "regional-outlet": "regional outlet",
-    "online-outlet": "online outlet",
-    "magazine": "magazine",
-    "broadcaster": "broadcaster",
-    "think-tank": "think tank",
-    "government": "government",
-    "official": "official",
-    "intelligence-agency": "intelligence agency",
-    "military": "military",
-    "pundit": "pundit",
-    "expert": "expert",
-    "unknown": "unknown kind",
-}
-STATUS = {
-    "asserted": ("Asserted", "the report states it in its own voice"),
-    "attributed": ("Attributed", "the report says someone else claims it"),
-    "denied": ("Denied", "the report records a denial of it"),
-    "speculated": ("Speculated", "the report presents it as a possibility, not a fact"),
-}
-HOW_CITED = {
-    "quoted": "quoting",
-    "paraphrased": "paraphrasing",
-    "according-to": "according to",
-    "citing": "citing",
-    "unspecified": "vaguely citing",
-}
-QUALIFIER = {
-    "exact": "",
-    "about": "about ",
-    "over": "over ",
-    "under": "under ",
-    "up-to": "up to ",
-    "at-least": "at least ",
-    "nearly": "nearly ",
-}
-RELATION = {
-    "repeats": "repeats",
-    "supports": "supports",
-    "confirms": "confirms",
-    "disputes": "disputes",
-    "denies": "denies",
-    "contradicts": "contradicts",
-}
-TRANSLATION = {"none": "original text", "human": "human translation", "machine": "machine translation"}
-LANGUAGES = {"en": "English", "ko": "Korean", "ru": "Russian", "uk": "Ukrainian", "zh": "Chinese",
-             "ja": "Japanese", "fr": "French", "de": "German", "es": "Spanish"}
 
 
 class Renderer:
@@ -87,52 +38,159 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.do"],
         )
-        env.globals.update(
-            SOURCE_KINDS=SOURCE_KINDS, STATUS=STATUS, HOW_CITED=HOW_CITED, RELATION=RELATION,
-            TRANSLATION=TRANSLATION, language=lambda code: LANGUAGES.get(code, code),
-            segments=analysis.hedge_segments, quantity=describe_quantity,
-        )
+        env.globals.update(labels=labels, quantity=describe_quantity, fmt=analysis.format_number)
         return env
+
+    # --- indexes computed once per build ------------------------------------
+
+    @cached_property
+    def _by_source(self):
+        return analysis.claims_by_source(self.data)
+
+    @cached_property
+    def _by_outlet(self):
+        return analysis.reports_by_outlet(self.data)
+
+    @cached_property
+    def _by_measure(self):
+        return analysis.figures_by_measure(self.data)
+
+    @cached_property
+    def _hedge_slots(self) -> dict[str, int]:
+        """Each hedge category gets a visual style slot (underline, symbol) by its order in the lexicon."""
+        return {cid: i % len(labels.HEDGE_SYMBOLS) for i, cid in enumerate(self.data.hedge_categories)}
+
+    @cached_property
+    def detector(self) -> HedgeDetector:
+        return HedgeDetector(self.data.hedge_categories)
 
     # --- pages --------------------------------------------------------------
 
     def report_page(self, report_id: str, page_url: str) -> str:
         report = self.data.report(report_id)
+        sources = self.data.sources
+        used = [c for c in self.data.hedge_categories.values() if any(
+            h.category == c.id for cl in report.claims for h in cl.hedges)]
         return self._render(
             "report.html",
             page_url,
             report=report,
-            outlet=self.data.sources[report.outlet],
-            claims=[self._claim_view(report, claim, page_url) for claim in report.claims],
+            outlet=sources[report.outlet],
+            claims=[self._claim_view(report, claim, n) for n, claim in enumerate(report.claims, start=1)],
             report_sources=self._sources_of(report),
+            glance={
+                "claims": len(report.claims),
+                "unnamed_share": analysis.unnamed_share(report, sources),
+                "unnamed_count": sum(analysis.rests_on_unnamed(c, sources) for c in report.claims),
+                "density": analysis.hedge_density(report),
+                "cues": sum(len(c.hedges) for c in report.claims),
+                "words": analysis.quoted_words(report),
+            },
+            used_categories=used,
         )
+
+    def source_page(self, source_id: str, page_url: str) -> str:
+        source = self.data.sources[source_id]
+        return self._render(
+            "source.html",
+            page_url,
+            source=source,
+            published=list(reversed(self._by_outlet.get(source_id, []))),
+            cited=self._by_source.get(source_id, []),
+        )
+
+    def tracker_page(self, measure_id: str, page_url: str) -> str:
+        measure = self.data.measures[measure_id]
+        rows = self._by_measure.get(measure_id, [])
+        return self._render("tracker.html", page_url, measure=measure, rows=rows,
+                            origin=lambda claim: analysis.origin(claim, self.data.sources))
 
     def reports_index(self, page_url: str) -> str:
         rows = [(r, self.data.sources[r.outlet]) for r in reversed(self.data.reports)]
         return self._render("reports_index.html", page_url, rows=rows)
 
+    def sources_index(self, page_url: str) -> str:
+        groups: dict[str, list] = {}
+        for source in sorted(self.data.sources.values(), key=lambda s: s.name.lower()):
+            groups.setdefault(source.kind, []).append(source)
+        ordered = [(kind, groups[kind]) for kind in labels.SOURCE_KINDS if kind in groups]
+        counts = {sid: len(refs) for sid, refs in self._by_source.items()}
+        return self._render("sources_index.html", page_url, groups=ordered, counts=counts,
+                            outlets={k: len(v) for k, v in self._by_outlet.items()})
+
+    def trackers_index(self, page_url: str) -> str:
+        rows = []
+        for measure in self.data.measures.values():
+            figures = self._by_measure.get(measure.id)
+            if figures:
+                values = [v for _, q in figures for v in (q.value, q.min, q.max) if v is not None]
+                rows.append((measure, len(figures), min(values), max(values)))
+        return self._render("trackers_index.html", page_url, rows=rows)
+
+    def timeline(self, page_url: str) -> str:
+        entries = [(r.date, "report", r) for r in self.data.reports]
+        entries += [(e.when, "event", e) for e in self.data.events]
+        entries.sort(key=lambda e: (e[0].sort_key, e[1] != "event"))
+
+        def status_counts(report: Report) -> list[tuple[str, int]]:
+            counts = Counter(c.status for c in report.claims)
+            return [(status, counts[status]) for status in labels.STATUS if counts[status]]
+
+        return self._render("timeline.html", page_url, entries=entries, status_counts=status_counts,
+                            reports_by_id=self.data.report)
+
+    def artefacts_page(self, page_url: str) -> str:
+        reports = [r for r in self.data.reports if r.artefacts or r.translation != "none"]
+        return self._render("artefacts.html", page_url, reports=reports)
+
+    def quality_page(self, page_url: str) -> str:
+        rows = []
+        for report in self.data.reports:
+            for claim in report.claims:
+                result = compare(self.detector, claim)
+                if result.missed or result.extra:
+                    rows.append((ClaimRef(report, claim), result))
+        all_claims = [c for r in self.data.reports for c in r.claims]
+        return self._render("quality.html", page_url, rows=rows, score=score(self.detector, all_claims))
+
+    def hedge_legend(self, page_url: str) -> str:
+        """Every hedge category with its style and explanation (for the guide page)."""
+        return self._render("hedge_legend.html", page_url, used_categories=list(self.data.hedge_categories.values()))
+
     # --- helpers ------------------------------------------------------------
 
     def _render(self, template: str, page_url: str, **context) -> str:
-        def link(report_id: str, claim_id: str | None = None) -> str:
-            target = pages.page_url(pages.report_src_uri(report_id), self.directory_urls)
+        def link(kind: str, key: str, claim_id: str | None = None) -> str:
+            target = pages.page_url(pages.src_uri(kind, key), self.directory_urls)
             href = pages.relative_link(page_url, target)
             return f"{href}#claim-{claim_id}" if claim_id else href
 
+        def doc(path: str) -> str:
+            """Link to a hand-written page, given its path under docs/."""
+            return pages.relative_link(page_url, pages.page_url(path, self.directory_urls))
+
         html = self.env.get_template(template).render(
-            link=link, sources=self.data.sources, categories=self.data.hedge_categories,
-            measures=self.data.measures, **context
+            link=link, doc=doc, sources=self.data.sources, categories=self.data.hedge_categories,
+            measures=self.data.measures, slot=self._hedge_slots, **context
         )
         return html.strip() + "\n"
 
-    def _claim_view(self, report: Report, claim: Claim, page_url: str) -> dict:
+    def _claim_view(self, report: Report, claim: Claim, number: int) -> dict:
+        sources = self.data.sources
         earlier = [(self.data.claim(s.claim), s) for s in claim.stance]
         return {
             "claim": claim,
-            "chain": [(self.data.sources[step.source], step) for step in claim.attribution],
+            "number": number,
+            "segments": analysis.hedge_segments(claim.quote, claim.hedges),
+            "chain": [(sources[step.source], step) for step in claim.attribution],
+            "unnamed": analysis.rests_on_unnamed(claim, sources),
+            "changes": analysis.chain_changes(self.data, report, claim),
             "earlier": [(ref, s) for ref, s in earlier if ref],
-            "later": self.data.follow_ups(report, claim),
+            "trail": analysis.trail(self.data, report, claim),
+            "questions": analysis.questions(self.data, report, claim),
+            "evidence": [self.data.claim(k) for k in (claim.verdict.evidence if claim.verdict else [])],
         }
 
     def _sources_of(self, report: Report) -> list:
@@ -149,4 +207,4 @@ def describe_quantity(quantity: Quantity, unit: str) -> str:
         figure = analysis.format_number(quantity.value)
     else:
         figure = f"{analysis.format_number(quantity.min)} to {analysis.format_number(quantity.max)}"
-    return f"{QUALIFIER[quantity.qualifier]}{figure} {unit}"
+    return f"{labels.QUALIFIER[quantity.qualifier]}{figure} {unit}"

@@ -1,0 +1,99 @@
+"""Words shown to students for the model's codes, in one place for easy rewording."""
+
+from __future__ import annotations
+
+SOURCE_KINDS = {
+    "state-media": "state media",
+    "news-agency": "news agency",
+    "newspaper": "newspaper",
+    "tabloid": "tabloid",
+    "regional-outlet": "regional outlet",
+    "online-outlet": "online outlet",
+    "magazine": "magazine",
+    "broadcaster": "broadcaster",
+    "think-tank": "think tank",
+    "government": "government",
+    "official": "official",
+    "intelligence-agency": "intelligence agency",
+    "military": "military",
+    "pundit": "pundit",
+    "expert": "expert",
+    "unknown": "unknown kind",
+}
+STATUS = {
+    "asserted": ("Asserted", "the report states it in its own voice"),
+    "attributed": ("Attributed", "the report says someone else claims it"),
+    "denied": ("Denied", "the report records a denial of it"),
+    "speculated": ("Speculated", "the report presents it as a possibility, not a fact"),
+}
+HOW_CITED = {
+    "quoted": "quotes",
+    "paraphrased": "paraphrases",
+    "according-to": "says “according to”",
+    "citing": "cites",
+    "unspecified": "vaguely cites",
+}
+QUALIFIER = {
+    "exact": "",
+    "about": "about ",
+    "over": "over ",
+    "under": "under ",
+    "up-to": "up to ",
+    "at-least": "at least ",
+    "nearly": "nearly ",
+}
+RELATION = {
+    "repeats": "repeats",
+    "echoes": "echoes",
+    "supports": "supports",
+    "confirms": "confirms",
+    "disputes": "disputes",
+    "denies": "denies",
+    "contradicts": "contradicts",
+}
+RELATION_ICON = {
+    "repeats": "↻", "echoes": "≈", "supports": "+", "confirms": "✓",
+    "disputes": "?", "denies": "✗", "contradicts": "≠",
+}
+VERDICT = {
+    "confirmed": ("Confirmed", "later evidence in the data establishes it"),
+    "supported": ("Supported", "credible sources back it, but it is not established"),
+    "unproven": ("Unproven", "no evidence in the data either way"),
+    "disputed": ("Disputed", "credible sources contradict it"),
+    "false": ("False", "later evidence in the data shows it is wrong"),
+}
+RELIABILITY = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+CREDIBILITY = {
+    "1": "confirmed by other sources",
+    "2": "probably true",
+    "3": "possibly true",
+    "4": "doubtful",
+    "5": "improbable",
+    "6": "truth cannot be judged",
+}
+TRANSLATION = {"none": "original text", "human": "human translation", "machine": "machine translation"}
+LANGUAGES = {
+    "en": "English", "ko": "Korean", "ru": "Russian", "uk": "Ukrainian", "zh": "Chinese", "ja": "Japanese",
+    "fr": "French", "de": "German", "es": "Spanish", "ar": "Arabic", "pl": "Polish",
+}
+# Hedge highlights never rely on colour alone: each style slot has its own symbol and underline.
+HEDGE_SYMBOLS = ["◆", "↪", "?", "∴", "≈", "⇢", "!", "…", "❝"]
+CHANGE = {
+    "number": "Number changed",
+    "headline": "Headline vs body",
+    "hedge-dropped": "Hedge dropped",
+    "hedge-added": "Hedge added",
+    "origin": "Origin changed",
+}
+WHERE = {"headline": "headline", "subheading": "subheading", "body": "body text", "caption": "caption"}
+
+
+def language(code: str) -> str:
+    return LANGUAGES.get(code, code)

@@ -1,0 +1,92 @@
+"""What a report page teaches: changes along a chain, what happened next, questions to ask."""
+
+from __future__ import annotations
+
+import pytest
+
+from macros.claimkit import analysis
+from macros.claimkit.loader import load_dataset
+from macros.claimkit.render import Renderer
+
+
+@pytest.fixture
+def data(rich_data):
+    return load_dataset(rich_data)
+
+
+def claim_of(data, report_id, claim_id):
+    report = data.report(report_id)
+    return report, report.claim(claim_id)
+
+
+def test_number_drift_and_dropped_hedge_along_a_repeat(data):
+    report, claim = claim_of(data, "2024-04-example-courier-relay", "relay")
+    changes = {(c.kind, c.text) for c in analysis.chain_changes(data, report, claim)}
+    assert ("number", "Example Gazette (2024-01-02) printed “over 10,000”; this report prints “20,000”.") in changes
+    dropped = [t for k, t in changes if k == "hedge-dropped"]
+    assert any("“According to”" in t for t in dropped) and any("“over”" in t for t in dropped)
+
+
+def test_headline_body_mismatch_in_one_report(data):
+    report, claim = claim_of(data, "2024-04-example-courier-relay", "headline")
+    changes = analysis.chain_changes(data, report, claim)
+    assert [(c.kind, c.text) for c in changes] == [
+        ("headline", "The headline says “Dozens”; the body of the same report says “20,000”.")
+    ]
+
+
+def test_trail_follows_stances_transitively_in_date_order(data):
+    report, claim = claim_of(data, "2024-01-02-example-gazette-widgets", "widgets")
+    steps = [(s.ref.key, s.relation, s.depth) for s in analysis.trail(data, report, claim)]
+    assert steps == [
+        ("2024-03-example-wire-denial#denial", "denies", 1),
+        ("2024-04-example-courier-relay#relay", "repeats", 1),
+        ("2024-04-example-courier-relay#headline", "contradicts", 2),
+    ]
+
+
+def test_questions_follow_the_data(data):
+    report, claim = claim_of(data, "2024-03-example-wire-denial", "denial")
+    asked = analysis.questions(data, report, claim)
+    assert asked[0].startswith("The only source given is unnamed (Unnamed official).")
+    assert any(q.startswith("Who denies it") for q in asked)
+    report, claim = claim_of(data, "2024-04-example-courier-relay", "relay")
+    asked = analysis.questions(data, report, claim)
+    assert any(q.startswith("The claim starts with a commentator, Jane Roe.") for q in asked)
+    assert any("The figure changed as the claim travelled" in q for q in asked)
+
+
+def test_glance_measures(data):
+    widgets = data.report("2024-01-02-example-gazette-widgets")
+    assert analysis.quoted_words(widgets) == 12
+    assert analysis.hedge_density(widgets) == pytest.approx(100 * 2 / 12)
+    assert analysis.unnamed_share(widgets, data.sources) == 0.0
+    assert analysis.unnamed_share(data.report("2024-03-example-wire-denial"), data.sources) == 1.0
+    assert dict(analysis.cited_source_kinds(widgets, data.sources)) == {"news-agency": 1, "pundit": 1}
+
+
+def test_indexes_across_reports(data):
+    by_source = analysis.claims_by_source(data)
+    assert [(ref.key, pos) for ref, pos in by_source["pundit-jane-roe"]] == [
+        ("2024-01-02-example-gazette-widgets#widgets", 2), ("2024-04-example-courier-relay#relay", 2),
+    ]
+    figures = analysis.figures_by_measure(data)["widgets-shipped"]
+    assert [q.as_printed for _, q in figures] == ["over 10,000", "Dozens", "20,000"]
+
+
+def test_every_section_is_rendered_for_the_synthetic_report(data):
+    renderer = Renderer(data)
+    html = renderer.report_page("2024-04-example-courier-relay", "reports/2024-04-example-courier-relay/")
+    for section in ["## At a glance", "## Claims", "## What happened next", "## Questions to ask", "## Sources"]:
+        assert f"\n{section}\n" in html
+    assert "<strong>Number changed:</strong>" in html and "<strong>Headline vs body:</strong>" in html
+    assert "Verdict as of 2024-04" in html and "Unproven" in html
+    assert 'title="not usually reliable">D</span>' in html
+    assert '<a href="#claim-relay">claim 2 of this report</a>' in html
+    source = renderer.source_page("pundit-jane-roe", "sources/pundit-jane-roe/")
+    assert "step 2 of 2, via Example Wire (origin)" in source
+    tracker = renderer.tracker_page("widgets-shipped", "trackers/widgets-shipped/")
+    assert tracker.index("over 10,000") < tracker.index("Dozens") < tracker.index("20,000")
+    timeline = renderer.timeline("timeline/")
+    assert "Official denies widget shipments" in timeline
+    assert timeline.index("Official denies") < timeline.index("Official denies widget figure")
