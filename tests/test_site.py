@@ -31,7 +31,17 @@ def test_every_report_gets_a_page_and_an_index_entry(project_site):
         assert page.exists(), f"no page for {path.name}"
         html = page.read_text()
         assert html.count('class="ck-claim"') >= 1
+        for heading in ["At a glance", "Claims", "What happened next", "Questions to ask", "Sources"]:
+            assert re.search(rf"<h2 id=\"[^\"]+\">{heading}<a", html), f"{path.name}: no '{heading}' section"
         assert f'href="{path.stem}/"' in index
+
+
+def test_cross_report_pages_exist(project_site):
+    for page in ["sources/index.html", "trackers/index.html", "timeline/index.html", "translation/index.html",
+                 "quality/index.html", "guide/hedging/index.html", "guide/source-grading/index.html"]:
+        assert (project_site / page).exists(), page
+    assert len(list((project_site / "sources").glob("*/index.html"))) >= 30
+    assert len(list((project_site / "trackers").glob("*/index.html"))) >= 5
 
 
 def test_no_broken_internal_links(project_site):
