@@ -138,8 +138,16 @@ class Renderer:
             counts = Counter(c.status for c in report.claims)
             return [(status, counts[status]) for status in labels.STATUS if counts[status]]
 
+        def reported_in(event) -> list[ClaimRef]:
+            """The first cited claim of each report that describes the event."""
+            firsts: dict[str, ClaimRef] = {}
+            for key in event.evidence:
+                ref = self.data.claim(key)
+                firsts.setdefault(ref.report.id, ref)
+            return list(firsts.values())
+
         return self._render("timeline.html", page_url, entries=entries, status_counts=status_counts,
-                            reports_by_id=self.data.report)
+                            reported_in=reported_in)
 
     def artefacts_page(self, page_url: str) -> str:
         reports = [r for r in self.data.reports if r.artefacts or r.translation != "none"]
