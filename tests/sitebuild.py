@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import PROJECT
+PROJECT = Path(__file__).resolve().parents[1]
 
 PROJECT_PARTS = ["mkdocs.yml", "docs", "macros", "overrides"]
 

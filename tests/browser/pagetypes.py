@@ -1,0 +1,31 @@
+"""The site's page types for browser tests, and how Chromium is started."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+# Every page type of the site, with one example page. Add a line when a page type lands.
+PAGE_TYPES = {
+    "home": "",
+    "reports-index": "reports/",
+    "report": "reports/2022-08-dh-thousands-of-volunteers-offered/",
+    "report-translated": "reports/2023-korean-column-volunteer-army/",
+    "source": "sources/igor-korotchenko/",
+    "sources-index": "sources/",
+    "tracker": "trackers/nk-troops-sent/",
+    "trackers-index": "trackers/",
+    "timeline": "timeline/",
+    "translation": "translation/",
+    "hedging-guide": "guide/hedging/",
+    "grading-guide": "guide/source-grading/",
+    "data-quality": "quality/",
+}

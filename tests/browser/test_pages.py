@@ -1,0 +1,110 @@
+"""Every page type in a real browser: accessibility, privacy, keyboard, errors, layout."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from pagetypes import PAGE_TYPES, SCREENSHOTS
+
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_no_serious_accessibility_violations(browser, site_url, kind):
+    from axe_playwright_python.sync_playwright import Axe
+
+    # axe is injected with page.evaluate; let it past the page's Content-Security-Policy
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES[kind])
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in SERIOUS]
+    report = "\n".join(f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+                       for v in serious)
+    context.close()
+    assert not serious, report
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_only_the_local_server_is_contacted_and_nothing_errs(page, site_url, kind):
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(site_url + PAGE_TYPES[kind], wait_until="networkidle")
+    local = urlparse(site_url).netloc
+    foreign = [u for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
+               and urlparse(u).netloc != local]
+    assert requests, "no request was recorded"
+    assert not foreign, foreign
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_layout_screenshots(browser, site_url, kind, width):
+    """Saves screenshots (screenshots/, not committed) and checks nothing overflows sideways."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES[kind])
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{kind}-{width}.png"), full_page=True)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 1, f"page is {overflow}px wider than the {width}px screen"
+
+
+def test_keyboard_reaches_every_hedge_explanation(page, site_url):
+    page.goto(site_url + PAGE_TYPES["report"])
+    hedges = page.locator(".ck-quote .ck-hedge")
+    count = hedges.count()
+    assert count >= 10
+    reached = set()
+    for _ in range(count + 200):  # Tab through the page; every hedge must take focus
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => {
+            const el = document.activeElement;
+            if (!el || !el.classList.contains('ck-hedge')) return null;
+            const tip = document.getElementById(el.getAttribute('aria-describedby'));
+            const outline = getComputedStyle(el).outlineStyle;
+            return {id: tip.id, visible: getComputedStyle(tip).display !== 'none', outline};
+        }""")
+        if info:
+            assert info["visible"], f"tooltip {info['id']} is hidden while its cue has focus"
+            assert info["outline"] != "none", "focus is not visible"
+            reached.add(info["id"])
+        if len(reached) == count:
+            break
+    assert len(reached) == count, f"keyboard reached {len(reached)} of {count} hedge cues"
+
+
+def test_hover_shows_the_hedge_explanation(page, site_url):
+    page.goto(site_url + PAGE_TYPES["report"])
+    cue = page.locator(".ck-quote .ck-hedge").first
+    tip = cue.locator(".ck-tip")
+    assert not tip.is_visible()
+    cue.hover()
+    assert tip.is_visible()
+    assert ":" in tip.inner_text()
+
+
+def test_search_finds_a_report(page, site_url):
+    page.goto(site_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("Korotchenko", delay=20)  # Material searches on key events, not on fill()
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    links = [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
+    assert any("reports/2022-08-dh-thousands-of-volunteers-offered/" in (h or "") for h in links), links
+
+
+def test_collapsible_legend_opens(page, site_url):
+    page.goto(site_url + PAGE_TYPES["report"])
+    legend = page.locator("details.ck-legend").first
+    assert legend.get_attribute("open") is None
+    legend.locator("summary").click()
+    assert legend.get_attribute("open") is not None
+    assert legend.locator("li").first.is_visible()
