@@ -1,0 +1,106 @@
+"""Generate schema-valid synthetic reports for benchmarks and scale tests.
+
+The reports reuse the project's shared data (sources, measures, hedge
+categories), so they exercise every part of a page: varied numbers of
+claims, hedges, attribution chains, figures, partial dates and stances on
+earlier reports. Deterministic for a given seed.
+
+Usage: python -m scripts.synthetic N OUT_DATA_DIR [--seed S]
+(OUT_DATA_DIR gets a copy of data/ without the real reports, plus N reports.)
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+from macros.claimkit.loader import load_dataset
+
+FILLER = (
+    "people in the region said the situation remained tense as talks continued between the two "
+    "governments while observers watched the border for signs of new movements"
+).split()
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(FILLER) for _ in range(words))
+
+
+def make_reports(count: int, out_dir: Path, *, seed: int = 1, project_data: Path = Path("data")) -> list[Path]:
+    """Write ``count`` reports into ``out_dir`` (a data folder with shared files); return their paths."""
+    rng = random.Random(seed)
+    out_dir = Path(out_dir)
+    if out_dir.resolve() != Path(project_data).resolve():
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for shared in ("sources.yaml", "measures.yaml", "hedges.yaml"):
+            shutil.copy(Path(project_data) / shared, out_dir / shared)
+    (out_dir / "reports").mkdir(exist_ok=True)
+    shared = load_dataset(Path(project_data))
+    sources = sorted(shared.sources)
+    measures = sorted(shared.measures)
+    cues = [(cue, c.id) for c in shared.hedge_categories.values() for cue in c.cues if " " not in cue]
+    written: list[Path] = []
+    claims_so_far: list[str] = []
+    for i in range(count):
+        year = 2020 + (i * 6) // max(count, 1)
+        month = rng.randint(1, 12)
+        precision = rng.random()
+        published = f"{year}" if precision < 0.1 else f"{year}-{month:02d}" if precision < 0.3 else (
+            f"{year}-{month:02d}-{rng.randint(1, 28):02d}")
+        report_id = f"{year}-synthetic-report-{i:05d}"
+        claims = []
+        for j in range(rng.randint(2, 9)):
+            hedge_words = rng.sample(cues, k=rng.randint(0, 4))
+            figure = rng.choice([1500, 3000, 12000, 100000, 1200000])
+            quote_words = [_sentence(rng, rng.randint(6, 14))]
+            for cue, _ in hedge_words:
+                quote_words.append(f"{cue} {_sentence(rng, rng.randint(2, 6))}")
+            quote = " ".join(quote_words) + f" with {figure:,} people."
+            chain = [{"source": s, "how": rng.choice(["quoted", "paraphrased", "according-to", "citing"])}
+                     for s in rng.sample(sources, k=rng.randint(0, 3))]
+            claim = {
+                "id": f"claim-{j}",
+                "quote": quote,
+                "claim": _sentence(rng, rng.randint(8, 16)).capitalize() + ".",
+                "status": rng.choice(["asserted", "attributed", "attributed", "denied", "speculated"]),
+                "quantities": [{"measure": rng.choice(measures), "value": figure, "as_printed": f"{figure:,}"}],
+                "attribution": chain,
+                "hedges": [{"text": cue, "category": category} for cue, category in hedge_words],
+            }
+            if claims_so_far and rng.random() < 0.3:
+                claim["stance"] = [{"claim": rng.choice(claims_so_far[-200:]),
+                                    "relation": rng.choice(["repeats", "supports", "denies", "confirms"])}]
+            claims.append(claim)
+        report = {
+            "id": report_id,
+            "outlet": rng.choice(sources),
+            "published": published,
+            "headline": _sentence(rng, rng.randint(6, 12)).capitalize(),
+            "language": "en",
+            "access_note": "Synthetic report generated for benchmarks.",
+            "summary": _sentence(rng, 40).capitalize() + ".",
+            "claims": claims,
+        }
+        path = out_dir / "reports" / f"{report_id}.yaml"
+        path.write_text("# yaml-language-server: $schema=../../schema/report.schema.json\n"
+                        + yaml.safe_dump(report, sort_keys=False, allow_unicode=True, width=100))
+        written.append(path)
+        claims_so_far += [f"{report_id}#{c['id']}" for c in claims]
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 1
+    count, out = int(args[0]), Path(args[1])
+    make_reports(count, out, seed=seed)
+    print(f"wrote {count} synthetic reports into {out}/reports")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
