@@ -89,7 +89,7 @@ def test_report_page_shows_partial_date_and_translation(renderer):
     html = renderer.report_page("2024-03-example-wire-denial", "reports/2024-03-example-wire-denial/")
     assert "March 2024 (day unknown)" in html
     assert "Korean, machine translation from Korean" in html
-    assert "<td>“no widgets”</td><td>no shipments at all</td>" in html
+    assert '<td data-label="Printed">“no widgets”</td><td data-label="Likely meaning">no shipments at all</td>' in html
     assert 'href="../2024-01-02-example-gazette-widgets/#claim-widgets"' in html
     assert "1 of 1 claims (100%)" in html  # rests on an unnamed official
 
