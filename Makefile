@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test validate schema clean
+.PHONY: setup serve build test validate schema clean new-report
 .DEFAULT_GOAL := serve
 
 $(STAMP): requirements.txt
@@ -22,16 +22,22 @@ serve: setup
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: setup
-	$(PY) -m mkdocs build --strict --clean
+	$(PY) -m scripts.build_site --site-dir site
 
 test: setup
 	$(PY) -m pytest
 
+# make validate VALIDATE_ARGS="--strict"   (also: --github, --error CODE, -q, -v)
 validate: setup
-	$(PY) -m scripts.validate
+	$(PY) -m scripts.validate $(VALIDATE_ARGS)
+
+# make new-report OUTLET=korea-daily DATE=2024-12-18 SLUG="second wave"
+# (without them, in a terminal, it asks for each)
+new-report: setup
+	$(PY) -m scripts.new_report $(if $(OUTLET),--outlet "$(OUTLET)") $(if $(DATE),--date "$(DATE)") $(if $(SLUG),--slug "$(SLUG)")
 
 schema: setup
 	$(PY) -m scripts.export_schema
 
 clean:
-	rm -rf site .cache .pytest_cache
+	rm -rf site .site-* .cache .pytest_cache

@@ -20,21 +20,37 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from macros.claimkit import pages  # noqa: E402
+from macros.claimkit.csp import inline_script_hashes  # noqa: E402
 from macros.claimkit.errors import DataError  # noqa: E402
 from macros.claimkit.site import site_data  # noqa: E402
 
 _titles: dict[str, str] = {}  # src_uri -> plain-text title of each generated page, for this build
+_command = "build"  # "serve" under mkdocs serve (MkDocs keeps this module for the whole session)
 
 
 def _data_dir(config) -> Path:
     return Path(config.config_file_path).resolve().parent / "data"
 
 
-def on_files(files, config):
+def _site_data(config):
     try:
-        data = site_data(_data_dir(config), directory_urls=config.use_directory_urls)
+        return site_data(_data_dir(config), directory_urls=config.use_directory_urls)
     except DataError as exc:
         raise PluginError(f"The data has problems; nothing was built.\n{exc.report()}") from None
+
+
+def on_startup(command, dirty):
+    global _command
+    _command = command
+
+
+def on_pre_build(config):
+    """Check the data before MkDocs empties the site folder, so bad data never wipes the last good site."""
+    _site_data(config)
+
+
+def on_files(files, config):
+    data = _site_data(config)
     _titles.clear()
     for page in pages.generated_pages(data.dataset):
         if files.get_file_from_path(page.src_uri):
@@ -58,3 +74,11 @@ def on_serve(server, config, builder):
     server.watch(str(_data_dir(config)))
     server.watch(str(Path(__file__).resolve().parent))
     return server
+
+
+def on_env(env, config, files):
+    """Helpers for the Content-Security-Policy in overrides/main.html."""
+    env.filters["csp_script_hashes"] = inline_script_hashes
+    # mkdocs serve injects an inline live-reload script that changes on every request: no hash can allow it.
+    env.globals["csp_live_reload"] = _command == "serve"
+    return env

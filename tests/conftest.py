@@ -26,3 +26,13 @@ def rich_data(valid_data: Path) -> Path:
     with (valid_data / "sources.yaml").open("a") as sources:
         sources.write((extra / "extra-sources.yaml").read_text())
     return valid_data
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real project (docs/ and data/), built once per session in a throwaway copy."""
+    from sitebuild import build, copy_project
+
+    result = build(copy_project(tmp_path_factory.mktemp("real-project")))
+    assert result.returncode == 0, result.output
+    return result.site

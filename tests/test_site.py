@@ -15,11 +15,9 @@ from sitebuild import build, copy_project, serve_directory
 
 
 @pytest.fixture(scope="session")
-def project_site(tmp_path_factory) -> Path:
-    """The real project, built once for the session."""
-    result = build(copy_project(tmp_path_factory.mktemp("project")))
-    assert result.returncode == 0, result.output
-    return result.site
+def project_site(real_site) -> Path:
+    """The real project, built once for the session (see conftest.real_site)."""
+    return real_site
 
 
 def test_every_report_gets_a_page_and_an_index_entry(project_site):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import os
 import typing
 from pathlib import Path
@@ -32,6 +33,7 @@ from .yamlsource import YamlDocument, YamlProblem, read_yaml
 SHARED_FILES = {"sources.yaml": SourcesFile, "measures.yaml": MeasuresFile, "hedges.yaml": HedgesFile}
 OPTIONAL_FILES = {"events.yaml": EventsFile}
 REPORTS_DIR = "reports"
+MAX_FIGURE = 10**15  # larger "figures" are typos or junk, and would not print
 
 
 def load_dataset(data_dir: Path, *, today: dt.date | None = None, root: Path | None = None) -> Dataset:
@@ -205,6 +207,12 @@ def _explain(exc: ValidationError, doc: YamlDocument, model: type[BaseModel]) ->
     return list(problems.values())
 
 
+def _text_at(data: Any, path: tuple) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
 def _did_you_mean(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
@@ -289,6 +297,17 @@ class _CrossChecker:
                 doc.problem(path, f"unknown {what} '{value}'{hint}; add it to data/{file_name} or fix the id")
             )
 
+    def _check_figures(self, doc, path, quantity) -> None:
+        """Numbers pydantic accepts but a page cannot show: nan, infinity, absurdly large (1e999 -> inf)."""
+        for name in ("value", "min", "max"):
+            number = getattr(quantity, name)
+            if number is not None and not (math.isfinite(number) and abs(number) <= MAX_FIGURE):
+                written = str(_text_at(doc.data, path + (name,)))
+                shown = repr(written) if len(written) < 40 else f"a number {len(written)} characters long"
+                self.problems.append(doc.problem(
+                    path + (name,), f"expected a number written with digits, at most {MAX_FIGURE:,}; got {shown}"
+                ))
+
     def _in_quote(self, doc, path, words: str, quote: str, what: str) -> None:
         if words not in quote:
             self.problems.append(
@@ -331,6 +350,7 @@ class _CrossChecker:
                           "hedge category", "hedges.yaml")
                 self._in_quote(doc, at + ("hedges", j, "text"), hedge.text, claim.quote, "hedge")
             for j, quantity in enumerate(claim.quantities):
+                self._check_figures(doc, at + ("quantities", j), quantity)
                 self._ref(doc, at + ("quantities", j, "measure"), quantity.measure, self.measures,
                           "measure", "measures.yaml")
                 self._in_quote(doc, at + ("quantities", j, "as_printed"), quantity.as_printed,

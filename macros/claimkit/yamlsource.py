@@ -44,6 +44,16 @@ _DEFAULT_TAGS = {
 
 Path_ = tuple[Any, ...]
 
+# libyaml's wording for the usual slips, and what to do about them.
+_SYNTAX_HINTS = {
+    "mapping values are not allowed":
+        "; text with ': ' in it must be in quotes, or the line is indented too far",
+    "cannot start any token": "; text starting with @, ` or % must be in quotes",
+    "could not find expected ':'":
+        "; each line of a mapping needs 'field: value' (check indentation and quotes)",
+    "did not find expected key": "; this line does not fit the mapping it is in (check its indentation)",
+}
+
 
 @dataclass
 class YamlDocument:
@@ -99,7 +109,9 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
     if len(raw) > MAX_FILE_BYTES:
         raise fail(
             f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes per data file "
-            "(quote short passages, not whole articles)"
+            "(quote short passages, not whole articles); it passes the limit on this line",
+            raw.count(b"\n", 0, MAX_FILE_BYTES) + 1,
+            1,
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raise fail("file starts with a byte-order mark (BOM); save it as UTF-8 without BOM", 1, 1)
@@ -122,6 +134,7 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
         raise fail("tab character; YAML must be indented with spaces", line, column)
 
     try:
+        _check_events(text, fail)  # before composing: libyaml's composer recurses and can crash
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -129,8 +142,14 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
         what = exc.problem or "invalid YAML"
         if "maximum nesting depth" in str(what):
             what = f"nesting is too deep (more than {MAX_DEPTH} levels)"
-        context = f" ({exc.context})" if exc.context and exc.context != what else ""
-        raise fail(f"YAML syntax error: {what}{context}", line, column) from None
+        context = ""
+        if "another document" in what:
+            what = "a second document starts here; a data file holds one document (remove this '---')"
+        elif exc.context and exc.context != what:
+            started = exc.context_mark.line + 1 if exc.context_mark else line
+            context = f" ({exc.context}" + (f" that starts on line {started})" if started != line else ")")
+        hint = next((h for problem, h in _SYNTAX_HINTS.items() if problem in what), "")
+        raise fail(f"YAML syntax error: {what}{context}{hint}", line, column) from None
     except yaml.YAMLError as exc:  # ReaderError: control characters and the like
         position = getattr(exc, "position", None)
         if position is not None:
@@ -143,39 +162,48 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
     except RecursionError:
         raise fail(f"nesting is too deep (more than {MAX_DEPTH} levels)") from None
 
+    if node is None or (node.tag == "tag:yaml.org,2002:null" and not node.value):  # only '---' and comments
+        raise fail("file is empty; expected a mapping of fields", 1, 1)
     doc = YamlDocument(file=name, data=None)
-    try:
-        doc.data = _convert(node, (), doc, seen=set(), depth=0)
-    except _AliasFound:
-        line, column = _first_alias(text)
-        raise fail(
-            "anchors and aliases (&name, *name) are not allowed in data files; write the value out",
-            line,
-            column,
-        ) from None
+    doc.data = _convert(node, (), doc, depth=0)
     return doc
 
 
-class _AliasFound(Exception):
-    pass
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
-def _first_alias(text: str) -> tuple[int, int]:
-    """Position of the first alias; only called on the error path."""
+def _check_events(text: str, fail) -> None:
+    """Refuse deep nesting and aliases from the event stream, before any node is built.
+
+    libyaml parses iteratively, but its composer recurses: tens of thousands of
+    ``[`` crash the interpreter, and an alias bomb would be composed before
+    ``_convert`` could refuse it. Stopping at the first offending event keeps
+    time and memory bounded by ``MAX_DEPTH``.
+    """
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            return _mark(event)
-    return (0, 0)
+        if isinstance(event, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise fail(
+                    f"nesting is too deep (more than {MAX_DEPTH} levels of lists and mappings)",
+                    *_mark(event),
+                )
+        elif isinstance(event, _CLOSE):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            raise fail(
+                "anchors and aliases (&name, *name) are not allowed in data files; write the value out",
+                *_mark(event),
+            )
 
 
-def _convert(node, path: Path_, doc: YamlDocument, seen: set[int], depth: int) -> Any:
+def _convert(node, path: Path_, doc: YamlDocument, depth: int) -> Any:
     def fail(message: str, at=node, field: Path_ = path) -> YamlProblem:
         line, column = _mark(at)
         return YamlProblem(Problem(doc.file, line, column, dotted(field), message))
 
-    if id(node) in seen:  # the composer shares one node between an anchor and its aliases
-        raise _AliasFound()
-    seen.add(id(node))
     if depth > MAX_DEPTH:
         raise fail(f"nesting is too deep (more than {MAX_DEPTH} levels)")
     if node.tag not in _DEFAULT_TAGS:
@@ -186,7 +214,7 @@ def _convert(node, path: Path_, doc: YamlDocument, seen: set[int], depth: int) -
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [
-            _convert(item, path + (i,), doc, seen, depth + 1) for i, item in enumerate(node.value)
+            _convert(item, path + (i,), doc, depth + 1) for i, item in enumerate(node.value)
         ]
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -204,6 +232,6 @@ def _convert(node, path: Path_, doc: YamlDocument, seen: set[int], depth: int) -
                 )
             first_line[key] = key_node.start_mark.line + 1
             doc.key_positions[path + (key,)] = _mark(key_node)
-            result[key] = _convert(value_node, path + (key,), doc, seen, depth + 1)
+            result[key] = _convert(value_node, path + (key,), doc, depth + 1)
         return result
     raise fail("unsupported YAML node")
