@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .claimkit.site import site_data
+from .claimkit.site import current_site_data
 
 # macro name -> Renderer method; pages that take an id get it from a generated stub.
 PAGE_MACROS = {
@@ -25,6 +25,7 @@ LISTING_MACROS = {
     "translation_artefacts": "artefacts_page",
     "data_quality": "quality_page",
     "hedge_legend": "hedge_legend",
+    "overview_charts": "overview_charts",
 }
 
 
@@ -32,7 +33,7 @@ def define_env(env) -> None:
     data_dir = Path(env.project_dir) / "data"
 
     def renderer():
-        return site_data(data_dir, directory_urls=env.conf["use_directory_urls"]).renderer
+        return current_site_data(data_dir, directory_urls=env.conf["use_directory_urls"]).renderer
 
     def page_macro(method: str):
         def macro(key: str) -> str:
@@ -41,7 +42,9 @@ def define_env(env) -> None:
 
     def listing_macro(method: str):
         def macro() -> str:
-            return getattr(renderer(), method)(env.page.url)
+            current = renderer()
+            # finished HTML goes in after Markdown (see render.Renderer.fill_slots)
+            return current.deferred(env.page.url, getattr(current, method)(env.page.url))
         return macro
 
     for name, method in PAGE_MACROS.items():

@@ -20,9 +20,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from macros.claimkit import pages  # noqa: E402
+from macros.claimkit.charts import ChartCache  # noqa: E402
 from macros.claimkit.csp import inline_script_hashes  # noqa: E402
 from macros.claimkit.errors import DataError  # noqa: E402
-from macros.claimkit.site import site_data  # noqa: E402
+from macros.claimkit.site import current_site_data, site_data  # noqa: E402
 
 _titles: dict[str, str] = {}  # src_uri -> plain-text title of each generated page, for this build
 _command = "build"  # "serve" under mkdocs serve (MkDocs keeps this module for the whole session)
@@ -57,6 +58,13 @@ def on_files(files, config):
             raise PluginError(f"docs/{page.src_uri} exists, but these pages are generated from data: remove it")
         files.append(File.generated(config, page.src_uri, content=page.stub()))
         _titles[page.src_uri] = page.title
+    # Charts: drawn only when their data changed (cache keyed by content), then published as files.
+    cache = ChartCache(Path(config.config_file_path).resolve().parent / ".cache" / "charts")
+    specs = data.renderer.chart_specs()
+    for spec in specs:
+        cache.svg(spec)
+        files.append(File.generated(config, data.renderer.chart_src_uri(spec), abs_src_path=str(cache.path(spec))))
+    cache.prune(specs)
     return files
 
 
@@ -67,6 +75,12 @@ def on_page_markdown(markdown, page, config, files):
         # Material writes page.title into HTML unescaped: escape data here.
         page.title = str(escape(title))
     return markdown
+
+
+def on_post_page(output, page, config):
+    """Put the finished HTML of each page's data sections in place (see render.Renderer.fill_slots)."""
+    renderer = current_site_data(_data_dir(config), directory_urls=config.use_directory_urls).renderer
+    return renderer.fill_slots(page.url, output)
 
 
 def on_serve(server, config, builder):

@@ -76,17 +76,20 @@ def test_indexes_across_reports(data):
 
 def test_every_section_is_rendered_for_the_synthetic_report(data):
     renderer = Renderer(data)
-    html = renderer.report_page("2024-04-example-courier-relay", "reports/2024-04-example-courier-relay/")
+    html = renderer.full_page("report_page", "2024-04-example-courier-relay", "reports/2024-04-example-courier-relay/")
     for section in ["## At a glance", "## Claims", "## What happened next", "## Questions to ask", "## Sources"]:
         assert f"\n{section}\n" in html
     assert "<strong>Number changed:</strong>" in html and "<strong>Headline vs body:</strong>" in html
     assert "Verdict as of 2024-04" in html and "Unproven" in html
     assert 'title="not usually reliable">D</span>' in html
     assert '<a href="#claim-relay">claim 2 of this report</a>' in html
-    source = renderer.source_page("pundit-jane-roe", "sources/pundit-jane-roe/")
+    source = renderer.full_page("source_page", "pundit-jane-roe", "sources/pundit-jane-roe/")
     assert "step 2 of 2, via Example Wire (origin)" in source
-    tracker = renderer.tracker_page("widgets-shipped", "trackers/widgets-shipped/")
-    assert tracker.index("over 10,000") < tracker.index("Dozens") < tracker.index("20,000")
+    tracker = renderer.full_page("tracker_page", "widgets-shipped", "trackers/widgets-shipped/")
+    table = tracker[tracker.rindex('<div class="ck-index">'):]
+    assert table.index("over 10,000") < table.index("Dozens") < table.index("20,000")
+    assert 'class="ck-figure" id="fig-tracker-widgets-shipped"' in tracker
     timeline = renderer.timeline("timeline/")
+    timeline = timeline[timeline.index('<ol class="ck-trail">'):]  # the list, after the charts
     assert "Official denies widget shipments" in timeline
     assert timeline.index("Official denies") < timeline.index("Official denies widget figure")

@@ -71,7 +71,7 @@ def renderer(valid_data) -> Renderer:
 
 
 def test_report_page_shows_claim_chain_hedges_and_follow_ups(renderer):
-    html = renderer.report_page("2024-01-02-example-gazette-widgets", "reports/2024-01-02-example-gazette-widgets/")
+    html = renderer.full_page("report_page", "2024-01-02-example-gazette-widgets", "reports/2024-01-02-example-gazette-widgets/")
     assert "<h1>Thousands of widgets shipped</h1>" in html
     # the cue is focusable and described by a tooltip that explains it
     assert 'class="ck-hedge ck-hedge--s0" tabindex="0" aria-describedby="tip-widgets-1">According to' in html
@@ -86,7 +86,7 @@ def test_report_page_shows_claim_chain_hedges_and_follow_ups(renderer):
 
 
 def test_report_page_shows_partial_date_and_translation(renderer):
-    html = renderer.report_page("2024-03-example-wire-denial", "reports/2024-03-example-wire-denial/")
+    html = renderer.full_page("report_page", "2024-03-example-wire-denial", "reports/2024-03-example-wire-denial/")
     assert "March 2024 (day unknown)" in html
     assert "Korean, machine translation from Korean" in html
     assert '<td data-label="Printed">“no widgets”</td><td data-label="Likely meaning">no shipments at all</td>' in html
@@ -102,7 +102,7 @@ def test_index_lists_reports_newest_first(renderer):
 def test_payloads_are_escaped_not_run(valid_data):
     shutil.copy(next((FIXTURES / "hostile").glob("*.yaml")), valid_data / "reports")
     renderer = Renderer(load_dataset(valid_data))
-    html = renderer.report_page("2024-02-01-example-gazette-hostile", "reports/x/")
+    html = renderer.full_page("report_page", "2024-02-01-example-gazette-hostile", "reports/x/")
     assert "<script" not in html and "<img" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} headline" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html

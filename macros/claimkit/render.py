@@ -2,25 +2,47 @@
 
 One Jinja environment with autoescape on: every value from data is escaped
 exactly once, and data is only ever passed *into* templates, never rendered
-as one. The output is handed to Markdown as raw HTML blocks (with headings of
-fixed text between them), so Markdown syntax in data (``__init__``, ``*x*``)
-stays text too.
+as one.
+
+A generated page is handed to MkDocs in two parts. Markdown gets only the
+section headings (fixed text, for the table of contents) and, for each
+section, a small placeholder holding plain searchable text. The finished
+HTML of each section waits in a slot and replaces its placeholder in the
+final page (``fill_slots``, called from the hook's ``on_post_page``). So data
+never passes through Markdown, and neither Markdown nor the search indexer
+re-parses hundreds of tags per page: at 1,000 reports that re-parsing was
+most of the build time.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
-from . import analysis, labels, pages
+from . import analysis, charts, figures, labels, pages
 from .dataset import ClaimRef, Dataset
 from .hedges import HedgeDetector, compare, score
 from .model import Claim, Quantity, Report
 
 TEMPLATES = Path(__file__).parent / "templates"
+CHARTS_FOLDER = "charts"  # SVG charts are published under this folder of the site
+_HEADING = re.compile(r"^## (.+)$", re.M)  # headings written in templates (fixed text, never data)
+_SLOT = re.compile(r'<div class="ck-slot" data-ck-slot="(\d+)">(?:(?!</div>).)*</div>', re.S)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a generated page."""
+
+    heading: str | None  # fixed text from code, never data: it becomes Markdown
+    html: str  # the finished HTML, filled in after Markdown
+    search: str = ""  # escaped plain HTML (no <div>) that Markdown and the search index see instead
 
 
 class Renderer:
@@ -29,6 +51,7 @@ class Renderer:
     def __init__(self, dataset: Dataset, *, directory_urls: bool = True):
         self.data = dataset
         self.directory_urls = directory_urls
+        self._slots: dict[str, list[str]] = {}  # page URL -> finished HTML of its sections
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -42,6 +65,62 @@ class Renderer:
         )
         env.globals.update(labels=labels, quantity=describe_quantity, fmt=analysis.format_number)
         return env
+
+    # --- slots: finished HTML delivered after Markdown -------------------------
+
+    def _slotted(self, page_url: str, sections: list[Section]) -> str:
+        """Markdown for a page's sections; their HTML waits in slots (a page may call several macros)."""
+        parts: list[str] = []
+        slots = self._slots.setdefault(page_url, [])
+        for section in sections:
+            if section.heading:
+                parts.append(f"## {section.heading}")
+            if "<div" in section.search or "</div" in section.search:
+                raise ValueError("search text must not contain <div>")
+            parts.append(f'<div class="ck-slot" data-ck-slot="{len(slots)}">{section.search}</div>')
+            slots.append(section.html)
+        return "\n\n".join(parts) + "\n"
+
+    def _sectioned(self, page_url: str, html: str, search: str = "") -> str:
+        """Slot a rendered template, keeping its fixed `## ` heading lines as Markdown headings."""
+        chunks = _HEADING.split(html)
+        sections = [Section(None, chunks[0].strip(), search)]
+        sections += [Section(h, body.strip()) for h, body in zip(chunks[1::2], chunks[2::2])]
+        return self._slotted(page_url, sections)
+
+    def deferred(self, page_url: str, html: str, search: str = "") -> str:
+        """One block of finished HTML, delivered after Markdown (for listing macros)."""
+        return self._slotted(page_url, [Section(None, html, search)])
+
+    def fill_slots(self, page_url: str, html: str) -> str:
+        """Put each section's finished HTML in place of its placeholder (once per page)."""
+        slots = self._slots.pop(page_url, None)
+        if slots is None:
+            return html
+        found = [int(m[1]) for m in _SLOT.finditer(html)]
+        if found != list(range(len(slots))):
+            raise RuntimeError(f"page {page_url!r}: expected {len(slots)} content slots, found {found}")
+        return _SLOT.sub(lambda m: slots[int(m[1])], html)
+
+    def full_page(self, method: str, key: str, page_url: str) -> str:
+        """A generated page's whole content as HTML, slots filled (for tests and tools)."""
+        return self.fill_slots(page_url, getattr(self, method)(key, page_url))
+
+    # --- charts ----------------------------------------------------------------
+
+    @staticmethod
+    def chart_src_uri(spec: figures.FigureSpec) -> str:
+        return f"{CHARTS_FOLDER}/{charts.chart_hash(spec)}.svg"
+
+    def figure(self, spec: figures.FigureSpec, page_url: str) -> str:
+        if spec.kind == figures.BARS and spec.key.startswith("report-"):
+            return self.env.get_template("figure_bars.html").render(spec=spec).strip()
+        src = pages.relative_link(page_url, self.chart_src_uri(spec)) if spec.has_chart else ""
+        return self.env.get_template("figure.html").render(spec=spec, src=src).strip()
+
+    def chart_specs(self) -> list[figures.FigureSpec]:
+        """Every chart drawn as an SVG image (per-report bars are HTML, see figure())."""
+        return [s for s in figures.tracker_figures(self.data) + figures.overview_figures(self.data) if s.has_chart]
 
     # --- indexes computed once per build ------------------------------------
 
@@ -73,9 +152,7 @@ class Renderer:
         sources = self.data.sources
         used = [c for c in self.data.hedge_categories.values() if any(
             h.category == c.id for cl in report.claims for h in cl.hedges)]
-        return self._render(
-            "report.html",
-            page_url,
+        context = dict(
             report=report,
             outlet=sources[report.outlet],
             claims=[self._claim_view(report, claim, n) for n, claim in enumerate(report.claims, start=1)],
@@ -90,22 +167,44 @@ class Renderer:
             },
             used_categories=used,
         )
+        head = self._html("report_head.html", page_url, **context)
+        sections = [
+            Section(None, head, search=self._search_text(report.title, report.summary)),
+            Section("At a glance", self._html("_glance.html", page_url, **context)),
+            Section("In charts", "\n".join(self.figure(f, page_url) for f in figures.report_figures(self.data, report))),
+            Section("Claims", self._html("report_claims.html", page_url, **context),
+                    search=self._search_text(*(f"“{c.quote}” {c.claim}" for c in report.claims))),
+            Section("What happened next", self._html("report_next.html", page_url, **context)),
+            Section("Questions to ask", self._html("report_questions.html", page_url, **context)),
+            Section("Sources", self._html("report_sources.html", page_url, **context)),
+        ]
+        if report.artefacts:
+            sections.append(Section("Translation artefacts", self._html("report_artefacts.html", page_url, **context),
+                                    search=self._search_text(*(a.printed for a in report.artefacts))))
+        return self._slotted(page_url, sections)
+
+    @staticmethod
+    def _search_text(*paragraphs: str) -> str:
+        return "".join(str(Markup("<p>{}</p>").format(escape(p))) for p in paragraphs if p)
 
     def source_page(self, source_id: str, page_url: str) -> str:
         source = self.data.sources[source_id]
-        return self._render(
+        html = self._render(
             "source.html",
             page_url,
             source=source,
             published=list(reversed(self._by_outlet.get(source_id, []))),
             cited=self._by_source.get(source_id, []),
         )
+        return self._sectioned(page_url, html, self._search_text(source.name, source.description))
 
     def tracker_page(self, measure_id: str, page_url: str) -> str:
         measure = self.data.measures[measure_id]
         rows = self._by_measure.get(measure_id, [])
-        return self._render("tracker.html", page_url, measure=measure, rows=rows,
+        html = self._render("tracker.html", page_url, measure=measure, rows=rows,
+                            chart=figures.tracker_figure(self.data, measure_id),
                             origin=lambda claim: analysis.origin(claim, self.data.sources))
+        return self._sectioned(page_url, html, self._search_text(measure.label, measure.description or ""))
 
     def reports_index(self, page_url: str) -> str:
         rows = [(r, self.data.sources[r.outlet]) for r in reversed(self.data.reports)]
@@ -147,7 +246,8 @@ class Renderer:
             return list(firsts.values())
 
         return self._render("timeline.html", page_url, entries=entries, status_counts=status_counts,
-                            reported_in=reported_in)
+                            reported_in=reported_in,
+                            charts=[figures.timeline_figure(self.data), figures.status_by_year_figure(self.data)])
 
     def artefacts_page(self, page_url: str) -> str:
         reports = [r for r in self.data.reports if r.artefacts or r.translation != "none"]
@@ -169,6 +269,11 @@ class Renderer:
 
     # --- helpers ------------------------------------------------------------
 
+    def overview_charts(self, page_url: str) -> str:
+        """Every chart across reports, for the charts page."""
+        specs = figures.overview_figures(self.data) + figures.tracker_figures(self.data)
+        return "\n".join(self.figure(spec, page_url) for spec in specs) + "\n"
+
     def _render(self, template: str, page_url: str, **context) -> str:
         def link(kind: str, key: str, claim_id: str | None = None) -> str:
             target = pages.page_url(pages.src_uri(kind, key), self.directory_urls)
@@ -181,9 +286,12 @@ class Renderer:
 
         html = self.env.get_template(template).render(
             link=link, doc=doc, sources=self.data.sources, categories=self.data.hedge_categories,
-            measures=self.data.measures, slot=self._hedge_slots, **context
+            measures=self.data.measures, slot=self._hedge_slots,
+            figure=lambda spec: Markup(self.figure(spec, page_url)), **context
         )
         return html.strip() + "\n"
+
+    _html = _render
 
     def _claim_view(self, report: Report, claim: Claim, number: int) -> dict:
         sources = self.data.sources

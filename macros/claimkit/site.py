@@ -1,9 +1,12 @@
 """The data of one build, loaded once and shared by the hook and the macros.
 
-MkDocs calls into us from two places (the hook adds pages, the macros render
-them). Both ask here, and get the same validated dataset and renderer until a
-data file changes (checked by file names, sizes and modification times, so a
-live-reload picks up an edit and an unchanged build never parses twice).
+MkDocs calls into us from two places: the hook adds pages (once per build)
+and the macros render them (once per page). The hook calls ``site_data``,
+which reloads only when a data file changed (names, sizes, modification
+times), so a live-reload picks up an edit and an unchanged rebuild never
+parses twice. Macros call ``current_site_data``, which returns that build's
+data without touching the disk: checking 1,000 files on every page would make
+the build quadratic.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ class SiteData:
 
 
 _cache: dict[tuple, SiteData] = {}
+_current: dict[tuple, SiteData] = {}
 
 
 def _fingerprint(data_dir: Path) -> tuple:
@@ -42,4 +46,12 @@ def site_data(data_dir: Path, *, directory_urls: bool = True) -> SiteData:
         _cache.clear()
         dataset = load_dataset(data_dir, root=data_dir.parent)
         _cache[key] = SiteData(dataset, Renderer(dataset, directory_urls=directory_urls))
+    _current[(str(data_dir), directory_urls)] = _cache[key]
     return _cache[key]
+
+
+def current_site_data(data_dir: Path, *, directory_urls: bool = True) -> SiteData:
+    """The data the current build loaded (loading it if no build has yet)."""
+    data_dir = Path(data_dir).resolve()
+    found = _current.get((str(data_dir), directory_urls))
+    return found if found is not None else site_data(data_dir, directory_urls=directory_urls)
