@@ -1,0 +1,272 @@
+"""Open data published with the site: every claim as JSON and CSV, and ClaimReview JSON-LD.
+
+Pure functions over a validated :class:`Dataset`; they return text and never
+touch files or MkDocs. The build writes ``data/claims.json`` and
+``data/claims.csv`` next to the pages and embeds :func:`claimreview_jsonld` in
+report pages. The columns are documented in docs/contributing/data-export.md;
+a test keeps :data:`CSV_COLUMNS` and that page in step.
+
+Output is deterministic (reports by date then id, claims in file order, no
+time stamps), so an unchanged dataset gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from . import analysis, pages
+from .dataset import Dataset
+from .model import Claim, Quantity, Report, Source
+
+FORMAT_VERSION = 1
+
+CSV_COLUMNS = [
+    "report_id",
+    "report_date",
+    "date_precision",
+    "outlet",
+    "outlet_kind",
+    "headline",
+    "claim_id",
+    "where",
+    "quote",
+    "claim",
+    "status",
+    "chain",
+    "origin",
+    "origin_kind",
+    "origin_named",
+    "rests_on_unnamed",
+    "hedges",
+    "quantities",
+    "verdict_rating",
+    "verdict_as_of",
+    "page_url",
+]
+
+# A verdict's rating on the 1-5 scale schema.org's Rating expects (5 best: the claim holds).
+RATING_SCALE = {"false": 1, "disputed": 2, "unproven": 3, "supported": 4, "confirmed": 5}
+_PERSON_KINDS = {"pundit", "expert", "official"}
+
+
+def claim_url(report: Report, claim: Claim, *, base_url: str = "", directory_urls: bool = True) -> str:
+    """Address of a claim on the site: the report page plus ``#claim-<id>``."""
+    page = pages.page_url(pages.src_uri("report", report.id), directory_urls)
+    return f"{_base(base_url)}{page}#claim-{claim.id}"
+
+
+def _base(base_url: str) -> str:
+    return base_url if not base_url or base_url.endswith("/") else base_url + "/"
+
+
+# --- JSON -------------------------------------------------------------------------
+
+
+def claims_json(dataset: Dataset, *, base_url: str = "", directory_urls: bool = True) -> str:
+    """Every claim, one object each, with its report, chain, hedges, figures and verdict."""
+    records = [
+        _claim_record(dataset, report, claim, base_url, directory_urls)
+        for report in dataset.reports
+        for claim in report.claims
+    ]
+    document = {"format": "reading-war-claims/claims", "version": FORMAT_VERSION, "claims": records}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _claim_record(dataset: Dataset, report: Report, claim: Claim, base_url: str, directory_urls: bool) -> dict:
+    sources = dataset.sources
+    outlet = sources[report.outlet]
+    origin = analysis.origin(claim, sources)
+    return {
+        "report_id": report.id,
+        "report_date": report.published,
+        "date_precision": report.date.precision,
+        "outlet": outlet.id,
+        "outlet_name": outlet.name,
+        "outlet_kind": outlet.kind,
+        "headline": report.headline,
+        "working_title": report.working_title,
+        "language": report.language,
+        "translation": report.translation,
+        "report_url": report.url,
+        "claim_id": claim.id,
+        "where": claim.where,
+        "quote": claim.quote,
+        "claim": claim.claim,
+        "status": claim.status,
+        "chain": [
+            {"source": step.source, "name": sources[step.source].name, "kind": sources[step.source].kind,
+             "named": sources[step.source].named, "how": step.how, "words": step.words}
+            for step in claim.attribution
+        ],
+        "origin": origin.id if origin else None,
+        "origin_kind": origin.kind if origin else None,
+        "origin_named": origin.named if origin else None,
+        "rests_on_unnamed": analysis.rests_on_unnamed(claim, sources),
+        "hedges": [{"text": h.text, "category": h.category} for h in claim.hedges],
+        "quantities": [
+            {"measure": q.measure, "unit": dataset.measures[q.measure].unit, "value": q.value,
+             "min": q.min, "max": q.max, "qualifier": q.qualifier, "as_printed": q.as_printed}
+            for q in claim.quantities
+        ],
+        "stance": [{"claim": s.claim, "relation": s.relation} for s in claim.stance],
+        "followed_up_by": [
+            {"claim": f.by.key, "relation": f.stance.relation} for f in dataset.follow_ups(report, claim)
+        ],
+        "verdict": (
+            {"rating": claim.verdict.rating, "as_of": claim.verdict.as_of,
+             "explanation": claim.verdict.explanation, "evidence": list(claim.verdict.evidence)}
+            if claim.verdict else None
+        ),
+        "page_url": claim_url(report, claim, base_url=base_url, directory_urls=directory_urls),
+    }
+
+
+# --- CSV --------------------------------------------------------------------------
+
+# Spreadsheet programs run a cell that starts with one of these as a formula; data comes
+# from strangers' pull requests, so such a cell gets a leading apostrophe (OWASP advice).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def claims_csv(dataset: Dataset, *, base_url: str = "", directory_urls: bool = True) -> str:
+    """One row per claim, columns :data:`CSV_COLUMNS`, RFC 4180 quoting, UTF-8 text."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for report in dataset.reports:
+        for claim in report.claims:
+            row = _csv_row(dataset, report, claim, base_url, directory_urls)
+            writer.writerow([_cell(row[column]) for column in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+def _csv_row(dataset: Dataset, report: Report, claim: Claim, base_url: str, directory_urls: bool) -> dict:
+    sources = dataset.sources
+    outlet = sources[report.outlet]
+    origin = analysis.origin(claim, sources)
+    return {
+        "report_id": report.id,
+        "report_date": report.published,
+        "date_precision": report.date.precision,
+        "outlet": outlet.id,
+        "outlet_kind": outlet.kind,
+        "headline": report.headline or "",
+        "claim_id": claim.id,
+        "where": claim.where,
+        "quote": claim.quote,
+        "claim": claim.claim,
+        "status": claim.status,
+        "chain": ">".join(step.source for step in claim.attribution),
+        "origin": origin.id if origin else "",
+        "origin_kind": origin.kind if origin else "",
+        "origin_named": _bool(origin.named) if origin else "",
+        "rests_on_unnamed": _bool(analysis.rests_on_unnamed(claim, sources)),
+        "hedges": ";".join(f"{_escape_list(h.text)}|{h.category}" for h in claim.hedges),
+        "quantities": ";".join(_quantity(q) for q in claim.quantities),
+        "verdict_rating": claim.verdict.rating if claim.verdict else "",
+        "verdict_as_of": claim.verdict.as_of if claim.verdict else "",
+        "page_url": claim_url(report, claim, base_url=base_url, directory_urls=directory_urls),
+    }
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _escape_list(text: str) -> str:
+    """Hedge text inside the `hedges` column: backslash-escape the separators."""
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace("|", "\\|")
+
+
+def _number(value: float) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def _quantity(q: Quantity) -> str:
+    figure = _number(q.value) if q.value is not None else f"{_number(q.min)}-{_number(q.max)}"
+    return f"{q.measure}={figure} {q.qualifier}"
+
+
+# --- ClaimReview JSON-LD ----------------------------------------------------------
+
+
+def claimreview_jsonld(
+    dataset: Dataset, report: Report, page_url: str, *, site_name: str | None = None
+) -> str | None:
+    """schema.org ClaimReview objects for a report's claims that have a verdict, or None.
+
+    ``page_url`` is the report page's address (absolute when the site has a
+    ``site_url``). The result is safe inside ``<script type="application/ld+json">``:
+    ``<``, ``>`` and ``&`` are written as JSON escapes, so data can never close the
+    script element or open a comment.
+    """
+    reviews = [
+        _claim_review(dataset, report, claim, page_url, site_name)
+        for claim in report.claims
+        if claim.verdict is not None
+    ]
+    if not reviews:
+        return None
+    return script_safe_json(reviews)
+
+
+def script_safe_json(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def _claim_review(dataset: Dataset, report: Report, claim: Claim, page_url: str,
+                  site_name: str | None) -> dict:
+    verdict = claim.verdict
+    outlet = dataset.sources[report.outlet]
+    author = analysis.origin(claim, dataset.sources) or outlet  # no chain: the outlet's own voice
+    appearance: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "headline": report.title,
+        "datePublished": report.published,
+        "publisher": {"@type": "Organization", "name": outlet.name},
+    }
+    if report.url:
+        appearance["url"] = report.url
+    review: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": f"{page_url}#claim-{claim.id}",
+        "claimReviewed": claim.claim,
+        "datePublished": verdict.as_of,
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": RATING_SCALE[verdict.rating],
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": verdict.rating,
+            "ratingExplanation": verdict.explanation,
+        },
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": _agent(author),
+            "datePublished": report.published,
+            "appearance": appearance,
+        },
+    }
+    if site_name:
+        review["author"] = {"@type": "Organization", "name": site_name}
+    return review
+
+
+def _agent(source: Source) -> dict:
+    kind = "Person" if source.named and source.kind in _PERSON_KINDS else "Organization"
+    return {"@type": kind, "name": source.name}
