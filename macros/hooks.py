@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
@@ -19,13 +20,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.claimkit import pages  # noqa: E402
+from macros.claimkit import export, pages  # noqa: E402
 from macros.claimkit.charts import ChartCache  # noqa: E402
 from macros.claimkit.csp import inline_script_hashes  # noqa: E402
 from macros.claimkit.errors import DataError  # noqa: E402
 from macros.claimkit.site import current_site_data, site_data  # noqa: E402
 
 _titles: dict[str, str] = {}  # src_uri -> plain-text title of each generated page, for this build
+_report_ids: dict[str, str] = {}  # src_uri -> report id, for the ClaimReview data of report pages
 _command = "build"  # "serve" under mkdocs serve (MkDocs keeps this module for the whole session)
 
 
@@ -53,11 +55,18 @@ def on_pre_build(config):
 def on_files(files, config):
     data = _site_data(config)
     _titles.clear()
+    _report_ids.clear()
     for page in pages.generated_pages(data.dataset):
         if files.get_file_from_path(page.src_uri):
             raise PluginError(f"docs/{page.src_uri} exists, but these pages are generated from data: remove it")
         files.append(File.generated(config, page.src_uri, content=page.stub()))
         _titles[page.src_uri] = page.title
+        if page.kind == "report":
+            _report_ids[page.src_uri] = page.key
+    # The data itself, published with the site (columns: docs/contributing/data-export.md).
+    options = {"base_url": config.site_url or "", "directory_urls": config.use_directory_urls}
+    files.append(File.generated(config, "data/claims.json", content=export.claims_json(data.dataset, **options)))
+    files.append(File.generated(config, "data/claims.csv", content=export.claims_csv(data.dataset, **options)))
     # Charts: drawn only when their data changed (cache keyed by content), then published as files.
     cache = ChartCache(Path(config.config_file_path).resolve().parent / ".cache" / "charts")
     specs = data.renderer.chart_specs()
@@ -78,9 +87,18 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_page(output, page, config):
-    """Put the finished HTML of each page's data sections in place (see render.Renderer.fill_slots)."""
-    renderer = current_site_data(_data_dir(config), directory_urls=config.use_directory_urls).renderer
-    return renderer.fill_slots(page.url, output)
+    """Put the finished HTML of each page's data sections in place (see render.Renderer.fill_slots),
+    and schema.org ClaimReview data on report pages whose claims have a verdict."""
+    data = current_site_data(_data_dir(config), directory_urls=config.use_directory_urls)
+    output = data.renderer.fill_slots(page.url, output)
+    report_id = _report_ids.get(page.file.src_uri)
+    if report_id:
+        address = urljoin(config.site_url, page.url) if config.site_url else page.url
+        jsonld = export.claimreview_jsonld(data.dataset, data.dataset.report(report_id), address,
+                                           site_name=config.site_name)
+        if jsonld:  # already escaped for a <script> element by export.py
+            output = output.replace("</head>", f'<script type="application/ld+json">\n{jsonld}\n</script>\n</head>', 1)
+    return output
 
 
 def on_serve(server, config, builder):

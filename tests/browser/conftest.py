@@ -8,6 +8,7 @@ message saying how to install it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
