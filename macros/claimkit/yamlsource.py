@@ -133,9 +133,9 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
         column = index - (text.rfind("\n", 0, index) + 1) + 1
         raise fail("tab character; YAML must be indented with spaces", line, column)
 
+    doc = YamlDocument(file=name, data=None)
     try:
-        _check_events(text, fail)  # before composing: libyaml's composer recurses and can crash
-        node = yaml.compose(text, Loader=_Loader)
+        doc.data = _build(text, doc, fail)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = _mark(mark) if mark else (0, 0)
@@ -159,79 +159,105 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
             line, column = 0, 0
         reason = getattr(exc, "reason", None) or "unreadable character"
         raise fail(f"YAML error: {reason}", line, column) from None
-    except RecursionError:
-        raise fail(f"nesting is too deep (more than {MAX_DEPTH} levels)") from None
-
-    if node is None or (node.tag == "tag:yaml.org,2002:null" and not node.value):  # only '---' and comments
+    if doc.data is None or doc.data == "":  # only '---' and comments
         raise fail("file is empty; expected a mapping of fields", 1, 1)
-    doc = YamlDocument(file=name, data=None)
-    doc.data = _convert(node, (), doc, depth=0)
     return doc
 
 
-_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_OPEN = frozenset({yaml.SequenceStartEvent, yaml.MappingStartEvent})
+_CLOSE = frozenset({yaml.SequenceEndEvent, yaml.MappingEndEvent})
+_SKIP = frozenset({yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent})
 
 
-def _check_events(text: str, fail) -> None:
-    """Refuse deep nesting and aliases from the event stream, before any node is built.
+class _Frame:
+    """An open list or mapping while the event stream is read."""
 
-    libyaml parses iteratively, but its composer recurses: tens of thousands of
-    ``[`` crash the interpreter, and an alias bomb would be composed before
-    ``_convert`` could refuse it. Stopping at the first offending event keeps
-    time and memory bounded by ``MAX_DEPTH``.
+    __slots__ = ("value", "path", "key", "first_line")
+
+    def __init__(self, value, path: Path_):
+        self.value = value
+        self.path = path
+        self.key = None  # mapping: the key whose value comes next
+        self.first_line: dict[str, int] = {}
+
+
+def _build(text: str, doc: YamlDocument, fail) -> Any:
+    """Build plain values from the parser's events in one pass, with positions.
+
+    No node tree is composed and no type is resolved (every scalar is text), so
+    this is both the fast path and the safe one: libyaml's composer recurses
+    (tens of thousands of ``[`` crashed the interpreter), and an alias is refused
+    at its event before anything is expanded, so time and memory stay bounded.
     """
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, _OPEN):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise fail(
-                    f"nesting is too deep (more than {MAX_DEPTH} levels of lists and mappings)",
-                    *_mark(event),
-                )
-        elif isinstance(event, _CLOSE):
-            depth -= 1
-        elif isinstance(event, yaml.AliasEvent):
-            raise fail(
-                "anchors and aliases (&name, *name) are not allowed in data files; write the value out",
-                *_mark(event),
-            )
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
 
-
-def _convert(node, path: Path_, doc: YamlDocument, depth: int) -> Any:
-    def fail(message: str, at=node, field: Path_ = path) -> YamlProblem:
-        line, column = _mark(at)
+    def refuse(message: str, event, field: Path_) -> YamlProblem:
+        line, column = _mark(event)
         return YamlProblem(Problem(doc.file, line, column, dotted(field), message))
 
-    if depth > MAX_DEPTH:
-        raise fail(f"nesting is too deep (more than {MAX_DEPTH} levels)")
-    if node.tag not in _DEFAULT_TAGS:
-        raise fail(f"explicit YAML tag {node.tag!r} is not allowed in data files")
-    doc.positions[path] = _mark(node)
+    positions, key_positions = doc.positions, doc.key_positions
+    for event in yaml.parse(text, Loader=_Loader):
+        kind = event.__class__  # dispatch on the exact class: this loop runs for every event of every file
+        if kind in _SKIP:
+            continue
+        if kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise fail("YAML syntax error: a second document starts here; a data file holds one document "
+                           "(remove this '---')", *_mark(event))
+            continue
+        if kind in _CLOSE:
+            stack.pop()
+            continue
+        frame = stack[-1] if stack else None
+        mark = event.start_mark
+        if frame is not None and frame.key is None and frame.value.__class__ is dict:
+            # a mapping key
+            if kind is not yaml.ScalarEvent or (event.value == "<<" and event.implicit[0]):
+                if kind is yaml.AliasEvent:
+                    raise refuse(ALIAS_MESSAGE, event, frame.path)
+                raise refuse("keys must be plain field names (no merge keys or complex keys)", event, frame.path)
+            key = event.value
+            if key in frame.first_line:
+                raise refuse(f"duplicate key {key!r} (first on line {frame.first_line[key]}); "
+                             "each field may appear only once", event, frame.path + (key,))
+            frame.first_line[key] = mark.line + 1
+            frame.key = key
+            key_positions[frame.path + (key,)] = (mark.line + 1, mark.column + 1)
+            continue
+        if frame is None:
+            path: Path_ = ()
+        elif frame.value.__class__ is dict:
+            path = frame.path + (frame.key,)
+        else:
+            path = frame.path + (len(frame.value),)
+        if kind is yaml.AliasEvent:
+            raise refuse(ALIAS_MESSAGE, event, ())
+        tag = event.tag
+        if tag is not None and tag not in _DEFAULT_TAGS and tag != "!":
+            raise refuse(f"explicit YAML tag {tag!r} is not allowed in data files", event, path)
+        positions[path] = (mark.line + 1, mark.column + 1)
+        if kind is yaml.ScalarEvent:
+            value: Any = event.value
+        elif kind in _OPEN:
+            if len(stack) >= MAX_DEPTH:
+                raise fail(f"nesting is too deep (more than {MAX_DEPTH} levels of lists and mappings)",
+                           *_mark(event))
+            value = {} if kind is yaml.MappingStartEvent else []
+        else:
+            raise refuse("unsupported YAML content", event, path)
+        if frame is None:
+            root = value
+        elif frame.value.__class__ is dict:
+            frame.value[frame.key] = value
+            frame.key = None
+        else:
+            frame.value.append(value)
+        if kind in _OPEN:
+            stack.append(_Frame(value, path))
+    return root
 
-    if isinstance(node, yaml.ScalarNode):
-        return node.value
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _convert(item, path + (i,), doc, depth + 1) for i, item in enumerate(node.value)
-        ]
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                raise fail("keys must be plain field names (no merge keys or complex keys)", key_node)
-            key = key_node.value
-            if key in result:
-                raise fail(
-                    f"duplicate key {key!r} (first on line {first_line[key]}); "
-                    "each field may appear only once",
-                    key_node,
-                    path + (key,),
-                )
-            first_line[key] = key_node.start_mark.line + 1
-            doc.key_positions[path + (key,)] = _mark(key_node)
-            result[key] = _convert(value_node, path + (key,), doc, depth + 1)
-        return result
-    raise fail("unsupported YAML node")
+
+ALIAS_MESSAGE = "anchors and aliases (&name, *name) are not allowed in data files; write the value out"
