@@ -27,18 +27,14 @@ from __future__ import annotations
 
 import argparse
 import gc
-import re
 import sys
 from collections import Counter
 from pathlib import Path
 
-from pydantic import ValidationError
 
 from macros.claimkit import quality
 from macros.claimkit.errors import DataError, Problem
 from macros.claimkit.loader import load_dataset
-from macros.claimkit.model import Report
-from macros.claimkit.yamlsource import YamlProblem, read_yaml
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -107,49 +103,6 @@ def _finding_line(finding: quality.Finding, github: bool) -> str:
     return str(finding)
 
 
-# --- one mistake, one message ---------------------------------------------------------
-# A report that fails on its own is left out of the dataset, so every stance or verdict
-# elsewhere that points at one of its claims is reported as an "unknown claim" too: one
-# misspelt field in a much-cited report gave 22 messages. Until the loader knows the claim
-# ids of such reports, hide those echoes and say how many were hidden.
-
-_UNKNOWN_CLAIM = re.compile(r"unknown claim '([a-z0-9]+(?:-[a-z0-9]+)*)#")
-
-
-def _failed_reports(problems: list[Problem], root: Path) -> set[str]:
-    """Ids of report files that cannot be loaded on their own (and so are missing from the data)."""
-    failed: set[str] = set()
-    for file in sorted({p.file for p in problems}):
-        path = root / file
-        if path.parent.name != "reports":
-            continue
-        if path.suffix == ".yml":
-            failed.add(path.stem)
-            continue
-        try:
-            data = read_yaml(path).data
-        except YamlProblem:
-            failed.add(path.stem)
-            continue
-        try:
-            Report.model_validate(data)
-        except ValidationError:
-            failed.add(path.stem)
-            if isinstance(data, dict) and isinstance(data.get("id"), str):
-                failed.add(data["id"])
-    return failed
-
-
-def hide_echoes(problems: list[Problem], root: Path) -> tuple[list[Problem], int]:
-    failed = _failed_reports(problems, root)
-    kept = []
-    for problem in problems:
-        match = _UNKNOWN_CLAIM.search(problem.message)
-        if not (match and match.group(1) in failed):
-            kept.append(problem)
-    return kept, len(problems) - len(kept)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
     # Loading builds many small objects that stay alive until the end; the cyclic garbage
@@ -177,15 +130,13 @@ def _run(args: argparse.Namespace) -> int:
     try:
         dataset = load_dataset(data_dir, root=root)
     except DataError as exc:
-        problems, hidden = hide_echoes(exc.problems, root)
+        # (a report that fails on its own does not also make every reference to it an error:
+        # the loader knows the claim ids of failed reports)
+        problems = exc.problems
         for problem in problems:
             print(_problem_line(problem, args.github), file=out)
         count = len(problems)
         summary = f"{count} data {'problem' if count == 1 else 'problems'} found in {data_dir}"
-        if hidden:
-            noun = "reference" if hidden == 1 else "references"
-            summary += (f" (and {hidden} {noun} to claims in reports that failed to load, "
-                        "hidden until those reports load)")
         summary += "; fix them and run again (data-quality warnings are checked once the data is valid)"
         say(_annotation("error", summary) if args.github else summary)
         return 1

@@ -65,12 +65,13 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None, root: Path | N
     report_paths = sorted((data_dir / REPORTS_DIR).glob("*.yaml"))
     for stray in sorted((data_dir / REPORTS_DIR).glob("*.yml")):
         problems.append(Problem(display(stray), 0, 0, "", "report files must end in .yaml, not .yml"))
+    unreadable_claims: set[str] = set()  # claims of reports that failed: references to them are not new errors
     for path in report_paths:
-        parsed = _parse(path, display(path), Report, problems)
+        parsed = _parse(path, display(path), Report, problems, unreadable_claims)
         if parsed:
             reports.append(parsed)
 
-    checker = _CrossChecker(shared, reports, today, problems)
+    checker = _CrossChecker(shared, reports, today, problems, unreadable_claims)
     checker.run()
     if problems:
         raise DataError(problems)
@@ -86,7 +87,8 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None, root: Path | N
 # --- one file: YAML -> model ------------------------------------------------
 
 
-def _parse(path: Path, name: str, model: type[BaseModel], problems: list[Problem]):
+def _parse(path: Path, name: str, model: type[BaseModel], problems: list[Problem],
+           unreadable_claims: set[str] | None = None):
     try:
         doc = read_yaml(path, name)
     except YamlProblem as exc:
@@ -99,7 +101,17 @@ def _parse(path: Path, name: str, model: type[BaseModel], problems: list[Problem
         return model.model_validate(doc.data), doc
     except ValidationError as exc:
         problems.extend(_explain(exc, doc, model))
+        if unreadable_claims is not None:
+            unreadable_claims.update(_claim_keys_of(doc.data, Path(name).stem))
         return None
+
+
+def _claim_keys_of(data: dict, stem: str) -> set[str]:
+    """The claim keys an invalid report file would have had, as far as they can be read."""
+    report_id = data.get("id") if isinstance(data.get("id"), str) else stem
+    claims = data.get("claims") if isinstance(data.get("claims"), list) else []
+    return {f"{rid}#{c['id']}" for rid in {report_id, stem} for c in claims
+            if isinstance(c, dict) and isinstance(c.get("id"), str)}
 
 
 def _data_path(loc: tuple, data: Any) -> tuple:
@@ -152,6 +164,9 @@ _PATTERN_HELP = {
     "^https?://[^\\s/$.?#][^\\s]*$": "expected a web address starting with http:// or https://",
     "^[a-z]{2}$": "expected a two-letter language code such as 'en', 'ko' or 'ru'",
     "^[A-Z]{2}$": "expected a two-letter country code such as 'KR' or 'RU'",
+    "^[a-z0-9]+(-[a-z0-9]+)*#[a-z0-9]+(-[a-z0-9]+)*$": (
+        "expected report-id#claim-id (the other report's file name, '#', and the claim's id)"
+    ),
 }
 
 
@@ -224,7 +239,9 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
 class _CrossChecker:
     """Rules that need more than one file: ids, references, quotes, dates."""
 
-    def __init__(self, shared, reports, today: dt.date, problems: list[Problem]):
+    def __init__(self, shared, reports, today: dt.date, problems: list[Problem],
+                 unreadable_claims: set[str] = frozenset()):
+        self.unreadable_claims = unreadable_claims
         self.shared = shared
         self.reports = reports
         self.today = (today.year, today.month, today.day)
@@ -255,7 +272,7 @@ class _CrossChecker:
                 self.problems.append(doc.problem(("events", i, "id"), f"duplicate id '{event.id}'"))
             seen.add(event.id)
             for j, key in enumerate(event.evidence):
-                if key not in claim_keys:
+                if key not in claim_keys and key not in self.unreadable_claims:
                     hint = _did_you_mean(key, sorted(claim_keys))
                     self.problems.append(doc.problem(("events", i, "evidence", j),
                                                      f"unknown claim '{key}'{hint}; expected report-id#claim-id"))
@@ -357,7 +374,7 @@ class _CrossChecker:
                                claim.quote, "figure")
             for j, stance in enumerate(claim.stance):
                 target = stance.claim
-                if target not in claim_keys:
+                if target not in claim_keys and target not in self.unreadable_claims:
                     hint = _did_you_mean(target, sorted(claim_keys))
                     add(doc.problem(at + ("stance", j, "claim"),
                                     f"unknown claim '{target}'{hint}; expected report-id#claim-id"))
@@ -365,7 +382,7 @@ class _CrossChecker:
                     add(doc.problem(at + ("stance", j, "claim"), "a claim cannot take a stance on itself"))
             if claim.verdict:
                 for j, key in enumerate(claim.verdict.evidence):
-                    if key not in claim_keys:
+                    if key not in claim_keys and key not in self.unreadable_claims:
                         hint = _did_you_mean(key, sorted(claim_keys))
                         add(doc.problem(at + ("verdict", "evidence", j),
                                         f"unknown claim '{key}'{hint}; expected report-id#claim-id"))

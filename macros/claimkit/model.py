@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -31,6 +32,18 @@ def _one_line(text: str) -> str:
 
 
 OneLine = AfterValidator(_one_line)
+
+
+def _true_or_false(value):
+    """Only `true` or `false`: YAML 1.1 also reads yes/no/on/off as booleans, which misleads."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise ValueError(f"expected true or false; got {value!r}")
+
+
+YesNo = Annotated[bool, BeforeValidator(_true_or_false)]
 
 # --- small value types ------------------------------------------------------
 
@@ -184,7 +197,7 @@ class Source(Strict):
     id: Slug
     name: ShortText = Field(description="Name as a reader would know it, or a description if unnamed.")
     kind: SourceKind
-    named: bool = Field(True, description="false for unnamed or vague sources ('sources familiar with').")
+    named: YesNo = Field(True, description="false for unnamed or vague sources ('sources familiar with').")
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
         None, description="Two-letter country code (ISO 3166-1), if it has one."
     )
