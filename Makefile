@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test validate schema clean new-report
+.PHONY: setup serve build test validate schema clean new-report bench
 .DEFAULT_GOAL := serve
 
 $(STAMP): requirements.txt
@@ -41,3 +41,6 @@ schema: setup
 
 clean:
 	rm -rf site .site-* .cache .pytest_cache
+
+bench: setup
+	$(PY) -m scripts.bench --sizes 1000,2000
