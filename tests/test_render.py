@@ -109,3 +109,14 @@ def test_payloads_are_escaped_not_run(valid_data):
     assert "{% include &#39;mkdocs.yml&#39; %} __init__ *star*" in html
     # multi-line data text is folded onto one line, so it can never open a fenced block
     assert "``` --8&lt;-- &#34;mkdocs.yml&#34; &lt;/div&gt;" in html
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Words such as could say it is possible. Not more.", "Words such as could say it is possible."),
+    ("No full stop", "No full stop"),
+    ("Is it? Yes.", "Is it?"),
+])
+def test_first_sentence(text, first):
+    from macros.claimkit.render import first_sentence
+
+    assert first_sentence(text) == first

@@ -64,6 +64,7 @@ class Renderer:
             extensions=["jinja2.ext.do"],
         )
         env.globals.update(labels=labels, quantity=describe_quantity, fmt=analysis.format_number)
+        env.filters["first_sentence"] = first_sentence
         return env
 
     # --- slots: finished HTML delivered after Markdown -------------------------
@@ -315,6 +316,12 @@ class Renderer:
             for step in claim.attribution:
                 seen.setdefault(step.source, self.data.sources[step.source])
         return list(seen.values())
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of an explanation (tooltips repeat on every cue, so they stay short)."""
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    return match.group(1) if match else text
 
 
 def describe_quantity(quantity: Quantity, unit: str) -> str:
