@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from testpaths import FIXTURES, PROJECT  # noqa: F401 (PROJECT: kept for fixtures that need it)
 
 
 @pytest.fixture

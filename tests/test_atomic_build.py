@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, PROJECT
+from testpaths import FIXTURES, PROJECT
 from sitebuild import copy_project
 
 REPORT = "2024-03-example-wire-denial.yaml"

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, PROJECT
+from testpaths import FIXTURES, PROJECT
 
 from macros.claimkit.errors import DataError
 from macros.claimkit.loader import load_dataset

@@ -9,7 +9,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import PROJECT
+from testpaths import PROJECT
 
 from macros.claimkit import charts, figures
 from macros.claimkit.charts import ChartCache, chart_hash

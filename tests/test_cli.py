@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, PROJECT
+from testpaths import FIXTURES, PROJECT
 from scripts import validate
 
 PROBLEM_LINE = re.compile(r"^data/[\w./-]+\.yaml:\d+:\d+: [\w.]+: .+$")

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import PROJECT
+from testpaths import PROJECT
 from macros.claimkit import export
 from macros.claimkit.loader import load_dataset
 

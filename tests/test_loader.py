@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, PROJECT
+from testpaths import FIXTURES, PROJECT
 from macros.claimkit.errors import DataError
 from macros.claimkit.loader import load_dataset
 from macros.claimkit.model import PartialDate

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 import yaml
-from conftest import PROJECT
+from testpaths import PROJECT
 from htmlscan import Page, html_pages, leaves_the_site, parse
 
 # Link relations that only name a URL; every other <link> may be fetched (stylesheet, icon,

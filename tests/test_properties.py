@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES
+from testpaths import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

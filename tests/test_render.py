@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES
+from testpaths import FIXTURES
 from macros.claimkit.analysis import Segment, format_number, hedge_segments
 from macros.claimkit.loader import load_dataset
 from macros.claimkit.model import Hedge

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES
+from testpaths import FIXTURES
 from htmlscan import effective_url, html_pages, parse, scheme, sha256_source
 from hypothesis import given, settings
 from hypothesis import strategies as st

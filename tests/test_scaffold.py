@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from conftest import PROJECT
+from testpaths import PROJECT
 from macros.claimkit import quality
 from macros.claimkit.loader import load_dataset
 from macros.claimkit.model import Report

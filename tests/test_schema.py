@@ -13,7 +13,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from conftest import FIXTURES, PROJECT
+from testpaths import FIXTURES, PROJECT
 from macros.claimkit.errors import DataError
 from macros.claimkit.loader import load_dataset
 from macros.claimkit.yamlsource import YamlProblem, read_yaml

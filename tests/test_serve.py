@@ -23,7 +23,7 @@ import urllib.request
 from pathlib import Path
 from typing import Self
 
-from conftest import FIXTURES
+from testpaths import FIXTURES
 from htmlscan import parse
 from sitebuild import copy_project
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, PROJECT
+from testpaths import FIXTURES, PROJECT
 from sitebuild import build, copy_project, serve_directory
 
 
