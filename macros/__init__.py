@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .claimkit.site import current_site_data
+from .course_macros import register as register_course
 
 # macro name -> Renderer method; pages that take an id get it from a generated stub.
 PAGE_MACROS = {
@@ -51,3 +52,4 @@ def define_env(env) -> None:
         env.macro(page_macro(method), name)
     for name, method in LISTING_MACROS.items():
         env.macro(listing_macro(method), name)
+    register_course(env, renderer)

@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from macros.claimkit.course import GlossaryFile, Lesson
 from macros.claimkit.model import EventsFile, HedgesFile, MeasuresFile, Report, SourcesFile
 
 SCHEMA_DIR = Path("schema")
@@ -23,6 +24,8 @@ SCHEMAS = {
     "measures.schema.json": (MeasuresFile, "Quantities that figures are given for (data/measures.yaml)"),
     "hedges.schema.json": (HedgesFile, "Kinds of hedging language (data/hedges.yaml)"),
     "events.schema.json": (EventsFile, "Events for the timeline (data/events.yaml)"),
+    "lesson.schema.json": (Lesson, "A lesson: objectives, readings, exercises, quiz, teacher notes (data/lessons/*.yaml)"),
+    "glossary.schema.json": (GlossaryFile, "Words used in the lessons (data/glossary.yaml)"),
 }
 
 

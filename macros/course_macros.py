@@ -1,0 +1,83 @@
+"""mkdocs-macros adapter for lessons, worksheets, teacher guides, quizzes and the glossary.
+
+``macros/__init__.py`` calls :func:`register` with the same renderer factory the
+report pages use, so the course is checked against exactly the dataset the
+site is built from. The course files (``data/lessons/*.yaml``,
+``data/glossary.yaml``) are validated once per data change; any problem stops
+the build with one list of ``file:line:column: field: message`` lines.
+
+Page source passes only fixed lesson and term ids (``{{ exercises("lesson-1") }}``);
+every macro returns finished, escaped HTML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from .claimkit.course import load_course
+from .claimkit.course_render import CourseRenderer
+from .claimkit.errors import DataError
+
+# macro name -> CourseRenderer method taking (lesson_id, page_url)
+LESSON_MACROS = {
+    "lesson_overview": "overview",
+    "lesson_case": "case",
+    "exercises": "exercises",
+    "quiz": "quiz",
+    "key_points": "key_points",
+    "lesson_terms": "terms",
+    "teacher_guide": "teacher_guide",
+    "worksheet": "worksheet",
+}
+
+
+def register(env, renderer_factory) -> None:
+    project = Path(env.project_dir)
+    data_dir = project / "data"
+    docs_dir = Path(env.conf["docs_dir"])
+    cached: dict[str, object] = {}
+
+    def course_renderer() -> CourseRenderer:
+        site_renderer = renderer_factory()  # raises DataError for bad case data; the hook reports that
+        if cached.get("site") is not site_renderer:
+            try:
+                course = load_course(data_dir, site_renderer.data, docs_dir=docs_dir, root=project)
+            except DataError as exc:
+                raise PluginError(f"The lesson data has problems; nothing was built.\n{exc.report()}") from None
+            cached["site"] = site_renderer
+            cached["course"] = CourseRenderer(site_renderer.data, course,
+                                              directory_urls=env.conf["use_directory_urls"],
+                                              site_url=env.conf.get("site_url"))
+        return cached["course"]
+
+    try:  # check the course before any page is rendered, so its errors come first and all together
+        course_renderer()
+    except DataError:
+        pass  # the case data itself is invalid: the MkDocs hook reports every problem in on_files
+
+    def lesson_macro(method: str):
+        def macro(lesson_id: str) -> str:
+            return getattr(course_renderer(), method)(lesson_id, env.page.url)
+        macro.__name__ = method
+        return macro
+
+    for name, method in LESSON_MACROS.items():
+        env.macro(lesson_macro(method), name)
+
+    def term(term_id: str, shown: str | None = None) -> str:
+        """A glossary term with its definition on hover and keyboard focus: {{ term("hedging") }}."""
+        return course_renderer().term(term_id, env.page.url, shown)
+
+    def glossary() -> str:
+        return course_renderer().glossary_page(env.page.url)
+
+    def lessons_index(audience: str = "students") -> str:
+        if audience not in ("students", "teachers", "worksheets"):
+            raise ValueError(f"lessons_index(audience={audience!r}): expected students, teachers or worksheets")
+        return course_renderer().lessons_index(env.page.url, audience)
+
+    env.macro(term, "term")
+    env.macro(glossary, "glossary")
+    env.macro(lessons_index, "lessons_index")
