@@ -28,4 +28,11 @@ PAGE_TYPES = {
     "hedging-guide": "guide/hedging/",
     "grading-guide": "guide/source-grading/",
     "data-quality": "quality/",
+    "charts": "charts/",
+    "lessons-index": "lessons/",
+    "lesson": "lessons/lesson-1/",
+    "teacher-guide": "teachers/lesson-1/",
+    "worksheet": "worksheets/lesson-1/",
+    "glossary": "glossary/",
+    "contributing": "contributing/how-this-site-works/",
 }
