@@ -34,6 +34,7 @@ from pathlib import Path
 
 from macros.claimkit import quality
 from macros.claimkit.errors import DataError, Problem
+from macros.claimkit.course import load_course
 from macros.claimkit.loader import load_dataset
 
 
@@ -129,6 +130,9 @@ def _run(args: argparse.Namespace) -> int:
 
     try:
         dataset = load_dataset(data_dir, root=root)
+        # lessons, quizzes and glossary rest on the reports: checked once those are valid
+        docs = data_dir.resolve().parent / "docs"
+        load_course(data_dir, dataset, docs_dir=docs if docs.is_dir() else None, root=root)
     except DataError as exc:
         # (a report that fails on its own does not also make every reference to it an error:
         # the loader knows the claim ids of failed reports)

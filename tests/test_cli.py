@@ -168,3 +168,13 @@ def test_a_wrong_reference_to_a_loaded_report_is_still_reported(valid_data, caps
     assert ("claims.0.stance.0.claim: unknown claim '2024-01-02-example-gazette-widgets#widget' "
             "(did you mean '2024-01-02-example-gazette-widgets#widgets'?)") in out
     assert "2024-03-example-wire-denial.yaml" in out
+
+
+def test_lessons_are_checked_too(tmp_path, capsys, monkeypatch):
+    shutil.copytree(PROJECT / "data", tmp_path / "data")
+    lesson = tmp_path / "data" / "lessons" / "lesson-1.yaml"
+    lesson.write_text(lesson.read_text().replace("\nquiz:", "\nquizz:", 1))
+    monkeypatch.chdir(tmp_path)
+    assert validate.main([]) == 1
+    out = capsys.readouterr().out
+    assert re.search(r"data/lessons/lesson-1\.yaml:\d+:1: quizz: unknown field 'quizz' \(did you mean 'quiz'\?\)", out)
