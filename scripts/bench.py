@@ -70,7 +70,11 @@ def make_floor(base: Path, project_site: Path) -> Path:
             continue
         text = re.sub(r"<[^>]+>", " ", html.read_text())
         words = len(text.split())
-        target = docs / rel / "index.md" if str(rel) != "." else docs / "index.md"
+        # same source paths as the project: folder indexes stay index.md, other pages are <name>.md
+        if str(rel) == "." or (ROOT / "docs" / rel / "index.md").exists():
+            target = docs / rel / "index.md"
+        else:
+            target = docs / f"{rel}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
         body = " ".join(["lorem"] * max(words - 600, 50))  # minus the theme's own words
         target.write_text(f"# Page {rel}\n\n" + "\n\n".join(body[i:i + 600] for i in range(0, len(body), 600)))

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from . import labels
 from .dataset import ClaimRef, Dataset
 from .model import Claim, Hedge, Quantity, Report, Source
 
@@ -56,6 +57,15 @@ def format_number(value: int | float) -> str:
     if isinstance(value, float):
         return f"{value:,}"
     return f"{value:,}"
+
+
+def describe_quantity(quantity: Quantity, unit: str) -> str:
+    """'over 100,000 people', '15,000 to 86,000 soldiers per month'."""
+    if quantity.value is not None:
+        figure = format_number(quantity.value)
+    else:
+        figure = f"{format_number(quantity.min)} to {format_number(quantity.max)}"
+    return f"{labels.QUALIFIER[quantity.qualifier]}{figure} {unit}"
 
 
 # --- per-report measures (shown "at a glance" and in charts) -----------------

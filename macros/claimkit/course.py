@@ -973,7 +973,7 @@ def resolve_question(data: Dataset, q: Question) -> ResolvedQuestion:
             said = f"{data.sources[r.report.outlet].name} ({r.report.date.iso()})"
             options.append(ResolvedOption(
                 next(keys), f"“{figure.as_printed}”, {said}", value == best,
-                f"{said} printed “{figure.as_printed}”, read as {describe(figure, unit)}."))
+                f"{said} printed “{figure.as_printed}”, read as {analysis.describe_quantity(figure, unit)}."))
         prompt = q.prompt or f"Which figure for “{data.measures[q.measure].label}” is the {q.pick}?"
         return ResolvedQuestion(q.id, prompt, options, q.explanation)
     if q.type == "claim-verdict":
@@ -1001,14 +1001,6 @@ def _default_categories(data: Dataset, right: str) -> list[str]:
     ids = list(data.hedge_categories)
     others = [c for c in ids if c != right][:3]
     return sorted([right] + others, key=ids.index)
-
-
-def describe(q: Quantity, unit: str) -> str:
-    if q.value is not None:
-        figure = analysis.format_number(q.value)
-    else:
-        figure = f"{analysis.format_number(q.min)} to {analysis.format_number(q.max)}"
-    return f"{labels.QUALIFIER[q.qualifier]}{figure} {unit}"
 
 
 def format_ratio(ratio: float) -> str:

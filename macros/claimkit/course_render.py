@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
@@ -25,8 +24,7 @@ from . import analysis, labels, pages
 from . import course as c
 from .course import Course, Lesson, RichPart
 from .dataset import Dataset
-
-TEMPLATES = Path(__file__).parent / "templates"
+from .render import template_environment
 AUDIENCE = "Students aged 14-18 and first-year university students"
 
 # Markdown and attr_list syntax characters: written as character references in tooltips that sit in
@@ -79,22 +77,15 @@ class CourseRenderer:
 
     @cached_property
     def env(self) -> jinja2.Environment:
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            extensions=["jinja2.ext.do"],
-        )
-        env.globals.update(labels=labels, fmt=analysis.format_number, describe=c.describe,
+        env = template_environment()
+        env.globals.update(describe=analysis.describe_quantity,
                            ratio=c.format_ratio, AUDIENCE=AUDIENCE, ARTEFACT_KINDS=c.ARTEFACT_KINDS)
         return env
 
     @cached_property
     def _hedge_slots(self) -> dict[str, int]:
         """The same style slot per hedge category as on report pages."""
-        return {cid: i % len(labels.HEDGE_SYMBOLS) for i, cid in enumerate(self.data.hedge_categories)}
+        return labels.hedge_slots(self.data.hedge_categories)
 
     # --- URLs -----------------------------------------------------------------------
 

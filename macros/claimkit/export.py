@@ -19,7 +19,7 @@ from typing import Any
 
 from . import analysis, pages
 from .dataset import Dataset
-from .model import Claim, Quantity, Report, Source
+from .model import Claim, Report, Source
 
 FORMAT_VERSION = 1
 
@@ -139,37 +139,30 @@ def claims_csv(dataset: Dataset, *, base_url: str = "", directory_urls: bool = T
     writer.writerow(CSV_COLUMNS)
     for report in dataset.reports:
         for claim in report.claims:
-            row = _csv_row(dataset, report, claim, base_url, directory_urls)
+            row = _csv_row(_claim_record(dataset, report, claim, base_url, directory_urls))
             writer.writerow([_cell(row[column]) for column in CSV_COLUMNS])
     return buffer.getvalue()
 
 
-def _csv_row(dataset: Dataset, report: Report, claim: Claim, base_url: str, directory_urls: bool) -> dict:
-    sources = dataset.sources
-    outlet = sources[report.outlet]
-    origin = analysis.origin(claim, sources)
+_SAME_IN_CSV = ("report_id", "report_date", "date_precision", "outlet", "outlet_kind", "claim_id", "where",
+                "quote", "claim", "status", "page_url")
+
+
+def _csv_row(record: dict) -> dict:
+    """One CSV row: the JSON record flattened (lists joined, booleans as words, nothing as '')."""
+    verdict = record["verdict"] or {}
     return {
-        "report_id": report.id,
-        "report_date": report.published,
-        "date_precision": report.date.precision,
-        "outlet": outlet.id,
-        "outlet_kind": outlet.kind,
-        "headline": report.headline or "",
-        "claim_id": claim.id,
-        "where": claim.where,
-        "quote": claim.quote,
-        "claim": claim.claim,
-        "status": claim.status,
-        "chain": ">".join(step.source for step in claim.attribution),
-        "origin": origin.id if origin else "",
-        "origin_kind": origin.kind if origin else "",
-        "origin_named": _bool(origin.named) if origin else "",
-        "rests_on_unnamed": _bool(analysis.rests_on_unnamed(claim, sources)),
-        "hedges": ";".join(f"{_escape_list(h.text)}|{h.category}" for h in claim.hedges),
-        "quantities": ";".join(_quantity(q) for q in claim.quantities),
-        "verdict_rating": claim.verdict.rating if claim.verdict else "",
-        "verdict_as_of": claim.verdict.as_of if claim.verdict else "",
-        "page_url": claim_url(report, claim, base_url=base_url, directory_urls=directory_urls),
+        **{column: record[column] for column in _SAME_IN_CSV},
+        "headline": record["headline"] or "",
+        "chain": ">".join(step["source"] for step in record["chain"]),
+        "origin": record["origin"] or "",
+        "origin_kind": record["origin_kind"] or "",
+        "origin_named": "" if record["origin_named"] is None else _bool(record["origin_named"]),
+        "rests_on_unnamed": _bool(record["rests_on_unnamed"]),
+        "hedges": ";".join(f"{_escape_list(h['text'])}|{h['category']}" for h in record["hedges"]),
+        "quantities": ";".join(_quantity(q) for q in record["quantities"]),
+        "verdict_rating": verdict.get("rating", ""),
+        "verdict_as_of": verdict.get("as_of", ""),
     }
 
 
@@ -192,9 +185,9 @@ def _number(value: float) -> str:
     return str(value)
 
 
-def _quantity(q: Quantity) -> str:
-    figure = _number(q.value) if q.value is not None else f"{_number(q.min)}-{_number(q.max)}"
-    return f"{q.measure}={figure} {q.qualifier}"
+def _quantity(q: dict) -> str:
+    figure = _number(q["value"]) if q["value"] is not None else f"{_number(q['min'])}-{_number(q['max'])}"
+    return f"{q['measure']}={figure} {q['qualifier']}"
 
 
 # --- ClaimReview JSON-LD ----------------------------------------------------------

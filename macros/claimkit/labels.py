@@ -95,5 +95,10 @@ CHANGE = {
 WHERE = {"headline": "headline", "subheading": "subheading", "body": "body text", "caption": "caption"}
 
 
+def hedge_slots(category_ids) -> dict[str, int]:
+    """Each hedge category's style slot (symbol and underline), by its order in the lexicon."""
+    return {cid: i % len(HEDGE_SYMBOLS) for i, cid in enumerate(category_ids)}
+
+
 def language(code: str) -> str:
     return LANGUAGES.get(code, code)

@@ -162,19 +162,6 @@ SourceKind = Literal[
     "unknown",
 ]
 
-OUTLET_KINDS = {
-    "state-media",
-    "news-agency",
-    "newspaper",
-    "tabloid",
-    "regional-outlet",
-    "online-outlet",
-    "magazine",
-    "broadcaster",
-    "think-tank",
-}
-
-
 class Grade(Strict):
     """Reliability of a source on the Admiralty (NATO) scale, with the reason for it."""
 

@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 from . import analysis, charts, figures, labels, pages
 from .dataset import ClaimRef, Dataset
 from .hedges import HedgeDetector, compare, score
-from .model import Claim, Quantity, Report
+from .model import Claim, Report
 
 TEMPLATES = Path(__file__).parent / "templates"
 CHARTS_FOLDER = "charts"  # SVG charts are published under this folder of the site
@@ -45,6 +45,21 @@ class Section:
     search: str = ""  # escaped plain HTML (no <div>) that Markdown and the search index see instead
 
 
+def template_environment() -> jinja2.Environment:
+    """The one way templates are set up: autoescape on, undefined names are errors."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.do"],
+    )
+    env.globals.update(labels=labels, quantity=analysis.describe_quantity, fmt=analysis.format_number)
+    env.filters["first_sentence"] = first_sentence
+    return env
+
+
 class Renderer:
     """Renders pages for one dataset. Create once per build; templates compile once."""
 
@@ -55,17 +70,7 @@ class Renderer:
 
     @cached_property
     def env(self) -> jinja2.Environment:
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            extensions=["jinja2.ext.do"],
-        )
-        env.globals.update(labels=labels, quantity=describe_quantity, fmt=analysis.format_number)
-        env.filters["first_sentence"] = first_sentence
-        return env
+        return template_environment()
 
     # --- slots: finished HTML delivered after Markdown -------------------------
 
@@ -139,8 +144,7 @@ class Renderer:
 
     @cached_property
     def _hedge_slots(self) -> dict[str, int]:
-        """Each hedge category gets a visual style slot (underline, symbol) by its order in the lexicon."""
-        return {cid: i % len(labels.HEDGE_SYMBOLS) for i, cid in enumerate(self.data.hedge_categories)}
+        return labels.hedge_slots(self.data.hedge_categories)
 
     @cached_property
     def detector(self) -> HedgeDetector:
@@ -322,12 +326,3 @@ def first_sentence(text: str) -> str:
     """The first sentence of an explanation (tooltips repeat on every cue, so they stay short)."""
     match = re.match(r"(.+?[.!?])(\s|$)", text)
     return match.group(1) if match else text
-
-
-def describe_quantity(quantity: Quantity, unit: str) -> str:
-    """'over 100,000 people', '15,000 to 86,000 soldiers per month'."""
-    if quantity.value is not None:
-        figure = analysis.format_number(quantity.value)
-    else:
-        figure = f"{analysis.format_number(quantity.min)} to {analysis.format_number(quantity.max)}"
-    return f"{labels.QUALIFIER[quantity.qualifier]}{figure} {unit}"
