@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test validate schema clean new-report bench
+.PHONY: setup serve build test validate schema clean new-report bench offline
 .DEFAULT_GOAL := serve
 
 $(STAMP): requirements.txt
@@ -23,6 +23,10 @@ serve: setup
 
 build: setup
 	$(PY) -m scripts.build_site --site-dir site
+
+# the offline classroom bundle: dist/reading-war-claims-offline.zip (see mkdocs.offline.yml)
+offline: setup
+	$(PY) -m scripts.offline_bundle
 
 test: setup
 	$(PY) -m pytest

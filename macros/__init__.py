@@ -1,8 +1,9 @@
-"""mkdocs-macros entry point: registers the page macros, nothing else.
+"""mkdocs-macros entry point: registers the macros of hand-written pages, nothing else.
 
-All logic lives in ``macros.claimkit``, which never imports MkDocs.
-Macros receive only validated ids from page source and return finished,
-escaped HTML, which mkdocs-macros does not render again.
+All logic lives in ``macros.claimkit``, which never imports MkDocs. Macros
+return finished, escaped HTML (delivered after Markdown), which mkdocs-macros
+does not render again. Pages generated from data (reports, sources, trackers)
+are not rendered by macros at all: see macros/hooks.py.
 """
 
 from __future__ import annotations
@@ -12,12 +13,6 @@ from pathlib import Path
 from .claimkit.site import current_site_data
 from .course_macros import register as register_course
 
-# macro name -> Renderer method; pages that take an id get it from a generated stub.
-PAGE_MACROS = {
-    "report_page": "report_page",
-    "source_page": "source_page",
-    "tracker_page": "tracker_page",
-}
 LISTING_MACROS = {
     "reports_index": "reports_index",
     "sources_index": "sources_index",
@@ -36,11 +31,6 @@ def define_env(env) -> None:
     def renderer():
         return current_site_data(data_dir, directory_urls=env.conf["use_directory_urls"]).renderer
 
-    def page_macro(method: str):
-        def macro(key: str) -> str:
-            return getattr(renderer(), method)(key, env.page.url)
-        return macro
-
     def listing_macro(method: str):
         def macro() -> str:
             current = renderer()
@@ -48,8 +38,6 @@ def define_env(env) -> None:
             return current.deferred(env.page.url, getattr(current, method)(env.page.url))
         return macro
 
-    for name, method in PAGE_MACROS.items():
-        env.macro(page_macro(method), name)
     for name, method in LISTING_MACROS.items():
         env.macro(listing_macro(method), name)
     register_course(env, renderer)

@@ -7,6 +7,7 @@ the same name mkdocs-macros uses (one module, one data cache).
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
@@ -26,7 +27,7 @@ from macros.claimkit.csp import inline_script_hashes  # noqa: E402
 from macros.claimkit.errors import DataError  # noqa: E402
 from macros.claimkit.site import current_site_data, site_data  # noqa: E402
 
-_titles: dict[str, str] = {}  # src_uri -> plain-text title of each generated page, for this build
+_pages: dict[str, pages.GeneratedPage] = {}  # src_uri -> generated page, for this build
 _report_ids: dict[str, str] = {}  # src_uri -> report id, for the ClaimReview data of report pages
 _command = "build"  # "serve" under mkdocs serve (MkDocs keeps this module for the whole session)
 
@@ -54,13 +55,18 @@ def on_pre_build(config):
 
 def on_files(files, config):
     data = _site_data(config)
-    _titles.clear()
+    # The dataset and page objects live for the whole build; the cyclic garbage collector would
+    # rescan them on every collection, which grows faster than the site. Freeze what exists now
+    # (on_post_build unfreezes, so a long `mkdocs serve` session can still free old builds).
+    gc.collect()
+    gc.freeze()
+    _pages.clear()
     _report_ids.clear()
     for page in pages.generated_pages(data.dataset):
         if files.get_file_from_path(page.src_uri):
             raise PluginError(f"docs/{page.src_uri} exists, but these pages are generated from data: remove it")
-        files.append(File.generated(config, page.src_uri, content=page.stub()))
-        _titles[page.src_uri] = page.title
+        files.append(File.generated(config, page.src_uri, content=pages.STUB))
+        _pages[page.src_uri] = page
         if page.kind == "report":
             _report_ids[page.src_uri] = page.key
     # The data itself, published with the site (columns: docs/contributing/data-export.md).
@@ -79,11 +85,14 @@ def on_files(files, config):
 
 @event_priority(-100)  # after mkdocs-macros has rendered the page, so the title is never templated
 def on_page_markdown(markdown, page, config, files):
-    title = _titles.get(page.file.src_uri)
-    if title is not None:
-        # Material writes page.title into HTML unescaped: escape data here.
-        page.title = str(escape(title))
-    return markdown
+    """A generated page's content, rendered from its validated id (after mkdocs-macros, which skips it)."""
+    generated = _pages.get(page.file.src_uri)
+    if generated is None:
+        return markdown
+    # Material writes page.title into HTML unescaped: escape data here.
+    page.title = str(escape(generated.title))
+    renderer = current_site_data(_data_dir(config), directory_urls=config.use_directory_urls).renderer
+    return getattr(renderer, generated.renderer_method)(generated.key, page.url)
 
 
 def on_post_page(output, page, config):
@@ -99,6 +108,10 @@ def on_post_page(output, page, config):
         if jsonld:  # already escaped for a <script> element by export.py
             output = output.replace("</head>", f'<script type="application/ld+json">\n{jsonld}\n</script>\n</head>', 1)
     return output
+
+
+def on_post_build(config):
+    gc.unfreeze()
 
 
 def on_serve(server, config, builder):

@@ -96,12 +96,13 @@ def free_port() -> int:
 def edit_loop(project: Path, report: Path) -> float:
     """Seconds from touching one report to `mkdocs serve` serving its changed page."""
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                               "--no-livereload"], cwd=project, env=ENV,
+    # (not --no-livereload: in MkDocs 1.6 that also stops watching files, so nothing would rebuild)
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, env=ENV,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/reports/{report.stem}/"
     try:
-        deadline = time.time() + 600
+        deadline = time.time() + 300
         while time.time() < deadline:
             try:
                 urllib.request.urlopen(url, timeout=5).read()

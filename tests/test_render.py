@@ -46,13 +46,18 @@ def test_page_url(directory_urls, src, url):
 @pytest.mark.parametrize("frm, to, href", [
     ("reports/a/", "reports/b/", "../b/"), ("reports/", "reports/b/", "b/"),
     ("reports/a.html", "reports/b.html", "b.html"), ("", "reports/", "reports/"),
+    ("charts.html", "charts/x.svg", "charts/x.svg"), ("index.html", "reports/index.html", "reports/index.html"),
 ])
 def test_relative_link(frm, to, href):
     assert relative_link(frm, to) == href
 
 
-def test_stub_holds_only_a_macro_call_with_the_id():
-    assert GeneratedPage("report", "2024-01-02-x", "<b>t</b>").stub() == '{{ report_page("2024-01-02-x") }}\n'
+def test_generated_pages_hold_no_data_and_are_not_templated():
+    from macros.claimkit.pages import STUB
+
+    assert STUB == "---\nrender_macros: false\n---\n"
+    page = GeneratedPage("report", "2024-01-02-x", "<b>t</b>")
+    assert (page.src_uri, page.renderer_method) == ("reports/2024-01-02-x.md", "report_page")
     assert GeneratedPage("source", "jane", "Jane").src_uri == "sources/jane.md"
 
 

@@ -29,6 +29,8 @@ def test_every_report_gets_a_page_and_an_index_entry(project_site):
         assert page.exists(), f"no page for {path.name}"
         html = page.read_text()
         assert html.count('class="ck-claim"') >= 1
+        assert html.count("<h1") == 1, f"{path.name}: expected exactly one <h1>"
+        assert 'class="ck-slot"' not in html, f"{path.name}: a content slot was not filled"
         for heading in ["At a glance", "Claims", "What happened next", "Questions to ask", "Sources"]:
             assert re.search(rf"<h2 id=\"[^\"]+\">{heading}<a", html), f"{path.name}: no '{heading}' section"
         assert f'href="{path.stem}/"' in index

@@ -10,6 +10,7 @@ need more than one file.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
@@ -104,6 +105,10 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse `YYYY[-MM[-DD]]`; raise ValueError with a readable reason."""
+        return _parse_date(cls, text)
+
+    @classmethod
+    def _parse_uncached(cls, text: str) -> PartialDate:
         if not re.fullmatch(DATE_PATTERN, text):
             raise ValueError(f"{text!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
         parts = [int(p) for p in text.split("-")]
@@ -133,6 +138,12 @@ class PartialDate:
         return "-".join(
             [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p is not None]
         )
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_date(cls, text: str) -> PartialDate:
+    """Pages ask for report dates hundreds of thousands of times; the text is parsed once."""
+    return cls._parse_uncached(text)
 
 
 class Strict(BaseModel):

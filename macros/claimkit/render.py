@@ -31,7 +31,8 @@ from .hedges import HedgeDetector, compare, score
 from .model import Claim, Report
 
 TEMPLATES = Path(__file__).parent / "templates"
-CHARTS_FOLDER = "charts"  # SVG charts are published under this folder of the site
+CHARTS_FOLDER = "charts"
+TIMELINE_CHARTS = ("overview-timeline", "overview-status-by-year")  # shown on the timeline page too  # SVG charts are published under this folder of the site
 _HEADING = re.compile(r"^## (.+)$", re.M)  # headings written in templates (fixed text, never data)
 _SLOT = re.compile(r'<div class="ck-slot" data-ck-slot="(\d+)">(?:(?!</div>).)*</div>', re.S)
 
@@ -124,9 +125,18 @@ class Renderer:
         src = pages.relative_link(page_url, self.chart_src_uri(spec)) if spec.has_chart else ""
         return self.env.get_template("figure.html").render(spec=spec, src=src).strip()
 
+    @cached_property
+    def _tracker_specs(self) -> dict[str, figures.FigureSpec]:
+        """Each tracked measure's chart, computed once per build (the hook and two pages use them)."""
+        return {m: figures.tracker_figure(self.data, m) for m in figures.tracked_measures(self.data)}
+
+    @cached_property
+    def _overview_specs(self) -> list[figures.FigureSpec]:
+        return figures.overview_figures(self.data)
+
     def chart_specs(self) -> list[figures.FigureSpec]:
         """Every chart drawn as an SVG image (per-report bars are HTML, see figure())."""
-        return [s for s in figures.tracker_figures(self.data) + figures.overview_figures(self.data) if s.has_chart]
+        return [s for s in list(self._tracker_specs.values()) + self._overview_specs if s.has_chart]
 
     # --- indexes computed once per build ------------------------------------
 
@@ -174,7 +184,7 @@ class Renderer:
         )
         head = self._html("report_head.html", page_url, **context)
         sections = [
-            Section(None, head, search=self._search_text(report.title, report.summary)),
+            Section(None, head, search=self._search_title(report.title) + self._search_text(report.summary)),
             Section("At a glance", self._html("_glance.html", page_url, **context)),
             Section("In charts", "\n".join(self.figure(f, page_url) for f in figures.report_figures(self.data, report))),
             Section("Claims", self._html("report_claims.html", page_url, **context),
@@ -189,6 +199,11 @@ class Renderer:
         return self._slotted(page_url, sections)
 
     @staticmethod
+    def _search_title(title: str) -> str:
+        """The page's <h1> as Markdown and the theme see it (else Material adds a second one)."""
+        return str(Markup("<h1>{}</h1>").format(title))
+
+    @staticmethod
     def _search_text(*paragraphs: str) -> str:
         return "".join(str(Markup("<p>{}</p>").format(escape(p))) for p in paragraphs if p)
 
@@ -201,15 +216,16 @@ class Renderer:
             published=list(reversed(self._by_outlet.get(source_id, []))),
             cited=self._by_source.get(source_id, []),
         )
-        return self._sectioned(page_url, html, self._search_text(source.name, source.description))
+        return self._sectioned(page_url, html, self._search_title(source.name) + self._search_text(source.description))
 
     def tracker_page(self, measure_id: str, page_url: str) -> str:
         measure = self.data.measures[measure_id]
         rows = self._by_measure.get(measure_id, [])
         html = self._render("tracker.html", page_url, measure=measure, rows=rows,
-                            chart=figures.tracker_figure(self.data, measure_id),
+                            chart=self._tracker_specs.get(measure_id) or figures.tracker_figure(self.data, measure_id),
                             origin=lambda claim: analysis.origin(claim, self.data.sources))
-        return self._sectioned(page_url, html, self._search_text(measure.label, measure.description or ""))
+        return self._sectioned(page_url, html,
+                               self._search_title(measure.label) + self._search_text(measure.description or ""))
 
     def reports_index(self, page_url: str) -> str:
         rows = [(r, self.data.sources[r.outlet]) for r in reversed(self.data.reports)]
@@ -252,7 +268,7 @@ class Renderer:
 
         return self._render("timeline.html", page_url, entries=entries, status_counts=status_counts,
                             reported_in=reported_in,
-                            charts=[figures.timeline_figure(self.data), figures.status_by_year_figure(self.data)])
+                            charts=[s for s in self._overview_specs if s.key in TIMELINE_CHARTS])
 
     def artefacts_page(self, page_url: str) -> str:
         reports = [r for r in self.data.reports if r.artefacts or r.translation != "none"]
@@ -276,7 +292,7 @@ class Renderer:
 
     def overview_charts(self, page_url: str) -> str:
         """Every chart across reports, for the charts page."""
-        specs = figures.overview_figures(self.data) + figures.tracker_figures(self.data)
+        specs = self._overview_specs + list(self._tracker_specs.values())
         return "\n".join(self.figure(spec, page_url) for spec in specs) + "\n"
 
     def _render(self, template: str, page_url: str, **context) -> str:
