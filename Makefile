@@ -44,7 +44,7 @@ schema: setup
 	$(PY) -m scripts.export_schema
 
 clean:
-	rm -rf site .site-* .cache .pytest_cache
+	rm -rf site .site-* .cache .pytest_cache dist
 
 bench: setup
 	$(PY) -m scripts.bench --sizes 1000,2000

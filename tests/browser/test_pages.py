@@ -49,6 +49,12 @@ def test_layout_screenshots(browser, site_url, kind, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(site_url + PAGE_TYPES[kind])
+    # charts load lazily: scroll through the page so the screenshot shows them
+    page.evaluate("""async () => {
+        for (let y = 0; y < document.body.scrollHeight; y += 600) { window.scrollTo(0, y);
+            await new Promise(r => setTimeout(r, 20)); }
+        window.scrollTo(0, 0); }""")
+    page.wait_for_load_state("networkidle")
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{kind}-{width}.png"), full_page=True)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
