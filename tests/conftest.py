@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from testpaths import FIXTURES, PROJECT  # noqa: F401 (PROJECT: kept for fixtures that need it)
+import os
+
+from testpaths import CHROMIUM, FIXTURES, LAUNCH_ARGS, PROJECT  # noqa: F401 (PROJECT: kept for fixtures that need it)
 
 
 @pytest.fixture
@@ -35,3 +37,21 @@ def real_site(tmp_path_factory) -> Path:
     result = build(copy_project(tmp_path_factory.mktemp("real-project")))
     assert result.returncode == 0, result.output
     return result.site
+
+
+def _browser_available() -> bool:
+    return Path(CHROMIUM).exists()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not _browser_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}: CI must install Debian's chromium package")
+        pytest.skip(f"Chromium not found at {CHROMIUM}: run `apt-get install chromium` to run browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()

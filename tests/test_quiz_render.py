@@ -16,9 +16,6 @@ from macros.claimkit.course import load_course, resolve_question
 from macros.claimkit.course_render import CourseRenderer
 from macros.claimkit.loader import load_dataset
 
-CHROMIUM = Path("/usr/bin/chromium")
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -161,13 +158,6 @@ def test_built_lesson_pages_have_every_section(site):
         assert f'href="{target}"' in home
 
 
-def _browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium")
-    return sync_api.sync_playwright()
-
-
 def _page_errors(page) -> list[str]:
     errors: list[str] = []
     # Material's search index cannot load from file://; that is the only error allowed.
@@ -175,90 +165,81 @@ def _page_errors(page) -> list[str]:
     return errors
 
 
-def test_quiz_works_offline_from_file_urls(site, tmp_path):
+def test_quiz_works_offline_from_file_urls(browser, site, tmp_path):
     url = (site / "lessons" / "lesson-1" / "index.html").as_uri()
-    with _browser() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        context = browser.new_context()
-        page = context.new_page()
-        errors = _page_errors(page)
-        page.goto(url)
-        quiz = page.locator("#quiz-lesson-1")
-        assert "ck-quiz--ready" in quiz.get_attribute("class")
-        score = quiz.locator(".ck-quiz__score")
-        assert "no questions answered yet" in score.inner_text()
+    context = browser.new_context()
+    page = context.new_page()
+    errors = _page_errors(page)
+    page.goto(url)
+    quiz = page.locator("#quiz-lesson-1")
+    assert "ck-quiz--ready" in quiz.get_attribute("class")
+    score = quiz.locator(".ck-quiz__score")
+    assert "no questions answered yet" in score.inner_text()
 
-        # Single answer: a wrong choice explains why, the right one is marked; keyboard only.
-        origin = page.locator('[data-question="where-it-starts"]')
-        origin.locator(".ck-q__option").first.focus()
-        page.keyboard.press("Enter")  # a. New York Post: a relay, not the origin
-        feedback = origin.locator(".ck-q__feedback")
-        assert feedback.is_visible()
-        text = feedback.inner_text()
-        assert text.startswith("Not quite.") and "passes the claim on" in text and "first source in the chain" in text
-        assert "✓ right answer" in origin.locator(".ck-q__option", has_text="Igor Korotchenko").inner_text()
-        assert "0 right out of 1 answered" in score.inner_text()
-        origin.get_by_role("button", name="Try again").click()
-        assert not feedback.is_visible()
-        origin.locator(".ck-q__option", has_text="Igor Korotchenko").press("Space")
-        assert feedback.inner_text().startswith("Right.")
-        assert "1 right out of 1 answered" in score.inner_text()
+    # Single answer: a wrong choice explains why, the right one is marked; keyboard only.
+    origin = page.locator('[data-question="where-it-starts"]')
+    origin.locator(".ck-q__option").first.focus()
+    page.keyboard.press("Enter")  # a. New York Post: a relay, not the origin
+    feedback = origin.locator(".ck-q__feedback")
+    assert feedback.is_visible()
+    text = feedback.inner_text()
+    assert text.startswith("Not quite.") and "passes the claim on" in text and "first source in the chain" in text
+    assert "✓ right answer" in origin.locator(".ck-q__option", has_text="Igor Korotchenko").inner_text()
+    assert "0 right out of 1 answered" in score.inner_text()
+    origin.get_by_role("button", name="Try again").click()
+    assert not feedback.is_visible()
+    origin.locator(".ck-q__option", has_text="Igor Korotchenko").press("Space")
+    assert feedback.inner_text().startswith("Right.")
+    assert "1 right out of 1 answered" in score.inner_text()
 
-        # Several answers: toggle, then check.
-        unnamed = page.locator('[data-question="which-unnamed"]')
-        for name in ("Sources familiar", "Unnamed official"):
-            button = unnamed.locator(".ck-q__option", has_text=name)
-            button.click()
-            assert button.get_attribute("aria-pressed") == "true"
-        unnamed.get_by_role("button", name="Check my answer").click()
-        assert unnamed.locator(".ck-q__feedback").inner_text().startswith("Right.")
-        assert "2 right out of 2 answered" in score.inner_text()
+    # Several answers: toggle, then check.
+    unnamed = page.locator('[data-question="which-unnamed"]')
+    for name in ("Sources familiar", "Unnamed official"):
+        button = unnamed.locator(".ck-q__option", has_text=name)
+        button.click()
+        assert button.get_attribute("aria-pressed") == "true"
+    unnamed.get_by_role("button", name="Check my answer").click()
+    assert unnamed.locator(".ck-q__feedback").inner_text().startswith("Right.")
+    assert "2 right out of 2 answered" in score.inner_text()
 
-        # The score survives a reload (localStorage), and can be reset.
-        page.reload()
-        assert "2 right out of 2 answered" in page.locator("#quiz-lesson-1 .ck-quiz__score").inner_text()
-        assert page.locator('[data-question="where-it-starts"] .ck-q__feedback').inner_text().startswith("Right.")
-        page.get_by_role("button", name="Start the quiz again").click()
-        assert "no questions answered yet" in page.locator("#quiz-lesson-1 .ck-quiz__score").inner_text()
-        assert errors == []
-        browser.close()
+    # The score survives a reload (localStorage), and can be reset.
+    page.reload()
+    assert "2 right out of 2 answered" in page.locator("#quiz-lesson-1 .ck-quiz__score").inner_text()
+    assert page.locator('[data-question="where-it-starts"] .ck-q__feedback').inner_text().startswith("Right.")
+    page.get_by_role("button", name="Start the quiz again").click()
+    assert "no questions answered yet" in page.locator("#quiz-lesson-1 .ck-quiz__score").inner_text()
+    assert errors == []
 
 
-def test_without_javascript_the_answers_are_in_details(site):
+def test_without_javascript_the_answers_are_in_details(browser, site):
     url = (site / "lessons" / "lesson-2" / "index.html").as_uri()
-    with _browser() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        page = browser.new_context(java_script_enabled=False).new_page()
-        page.goto(url)
-        assert page.locator(".ck-q__option").count() == 0  # no dead buttons
-        question = page.locator('[data-question="revealed"]')
-        assert question.locator(".ck-q__options > li").count() == 4
-        key = question.locator("details.ck-q__key")
-        assert not key.locator(".ck-q__answer").is_visible()
-        key.locator("summary").click()
-        assert "Certainty signal" in key.locator(".ck-q__answer").inner_text()
-        answer = page.locator("details.ck-answer").first
-        answer.locator("summary").click()
-        assert answer.locator("ul").first.is_visible()
-        browser.close()
+    page = browser.new_context(java_script_enabled=False).new_page()
+    page.goto(url)
+    assert page.locator(".ck-q__option").count() == 0  # no dead buttons
+    question = page.locator('[data-question="revealed"]')
+    assert question.locator(".ck-q__options > li").count() == 4
+    key = question.locator("details.ck-q__key")
+    assert not key.locator(".ck-q__answer").is_visible()
+    key.locator("summary").click()
+    assert "Certainty signal" in key.locator(".ck-q__answer").inner_text()
+    answer = page.locator("details.ck-answer").first
+    answer.locator("summary").click()
+    assert answer.locator("ul").first.is_visible()
 
 
-def test_print_leaves_out_navigation_and_student_answers(site):
-    with _browser() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        page = browser.new_page()
-        page.emulate_media(media="print")
-        page.goto((site / "worksheets" / "lesson-3" / "index.html").as_uri())
-        for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
-            if page.locator(selector).count():
-                assert not page.locator(selector).first.is_visible(), selector
-        assert page.locator(".ck-lines").first.is_visible()
-        assert page.locator(".ck-lines > span").first.bounding_box()["height"] >= 30  # about 9 mm
-        page.goto((site / "lessons" / "lesson-3" / "index.html").as_uri())
-        assert not page.locator("details.ck-answer").first.is_visible()
-        assert not page.locator(".ck-quiz__status").is_visible()
-        page.goto((site / "teachers" / "lesson-3" / "index.html").as_uri())
-        assert page.locator(".ck-answer").first.is_visible()
-        pdf = page.pdf(format="A4")
-        assert pdf.startswith(b"%PDF")
-        browser.close()
+def test_print_leaves_out_navigation_and_student_answers(browser, site):
+    page = browser.new_page()
+    page.emulate_media(media="print")
+    page.goto((site / "worksheets" / "lesson-3" / "index.html").as_uri())
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
+        if page.locator(selector).count():
+            assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator(".ck-lines").first.is_visible()
+    assert page.locator(".ck-lines > span").first.bounding_box()["height"] >= 30  # about 9 mm
+    page.goto((site / "lessons" / "lesson-3" / "index.html").as_uri())
+    assert not page.locator("details.ck-answer").first.is_visible()
+    assert not page.locator(".ck-quiz__status").is_visible()
+    page.goto((site / "teachers" / "lesson-3" / "index.html").as_uri())
+    assert page.locator(".ck-answer").first.is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")

@@ -8,31 +8,10 @@ message saying how to install it.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 
-from pagetypes import CHROMIUM, LAUNCH_ARGS
 from sitebuild import build, copy_project, serve_directory
-
-def _browser_available() -> bool:
-    return Path(CHROMIUM).exists()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not _browser_available():
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium not found at {CHROMIUM}: CI must install Debian's chromium package")
-        pytest.skip(f"Chromium not found at {CHROMIUM}: run `apt-get install chromium` to run browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
-
 
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory):

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-]
+from testpaths import CHROMIUM, LAUNCH_ARGS  # noqa: F401 (re-exported for the browser tests)
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 # Every page type of the site, with one example page. Add a line when a page type lands.
