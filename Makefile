@@ -29,7 +29,7 @@ offline: setup
 	$(PY) -m scripts.offline_bundle
 
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 # make validate VALIDATE_ARGS="--strict"   (also: --github, --error CODE, -q, -v)
 validate: setup
