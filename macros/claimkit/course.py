@@ -23,7 +23,6 @@ No MkDocs imports: ``macros/course_macros.py`` is the adapter.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +33,7 @@ from pydantic import Field, StringConstraints, model_validator
 from . import analysis, labels
 from .dataset import ClaimRef, Dataset
 from .errors import DataError, Problem
-from .loader import _did_you_mean, _parse
+from .loader import _did_you_mean, _parse, display_path
 from .model import (
     ClaimKey,
     OneLine,
@@ -188,6 +187,18 @@ ExerciseType = Literal[
 ]
 
 # type -> (required fields, optional type-specific fields); prompt and discussion are common to all.
+def _check_type_fields(item, fields: dict, specific: set[str], noun: str) -> None:
+    """Each exercise or question type has its own fields: the ones it needs, and no others."""
+    required, optional = fields[item.type]
+    missing = [name for name in required if getattr(item, name) is None]
+    if missing:
+        raise ValueError(f"a {item.type} {noun} needs {', '.join(missing)}")
+    unused = [n for n in sorted(specific - set(required) - set(optional)) if getattr(item, n) is not None]
+    if unused:
+        raise ValueError(f"{', '.join(unused)} is not used by a {item.type} {noun} "
+                         f"(it uses: {', '.join(required + optional)})")
+
+
 EXERCISE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "mark-hedges": (("claim",), ()),
     "chain-step": (("claim", "ask"), ()),
@@ -249,14 +260,7 @@ class Exercise(Strict):
 
     @model_validator(mode="after")
     def _fields_fit_type(self) -> Exercise:
-        required, optional = EXERCISE_FIELDS[self.type]
-        missing = [name for name in required if getattr(self, name) is None]
-        if missing:
-            raise ValueError(f"a {self.type} exercise needs {', '.join(missing)}")
-        unused = [n for n in sorted(_EXERCISE_SPECIFIC - set(required) - set(optional)) if getattr(self, n) is not None]
-        if unused:
-            raise ValueError(f"{', '.join(unused)} is not used by a {self.type} exercise "
-                             f"(it uses: {', '.join(required + optional)})")
+        _check_type_fields(self, EXERCISE_FIELDS, _EXERCISE_SPECIFIC, "exercise")
         return self
 
     @property
@@ -319,14 +323,7 @@ class Question(Strict):
 
     @model_validator(mode="after")
     def _fields_fit_type(self) -> Question:
-        required, optional = QUESTION_FIELDS[self.type]
-        missing = [name for name in required if getattr(self, name) is None]
-        if missing:
-            raise ValueError(f"a {self.type} question needs {', '.join(missing)}")
-        unused = [n for n in sorted(_QUESTION_SPECIFIC - set(required) - set(optional)) if getattr(self, n) is not None]
-        if unused:
-            raise ValueError(f"{', '.join(unused)} is not used by a {self.type} question "
-                             f"(it uses: {', '.join(required + optional)})")
+        _check_type_fields(self, QUESTION_FIELDS, _QUESTION_SPECIFIC, "question")
         if self.type == "pick-sources" and (self.match is None) == (self.kind is None):
             raise ValueError("a pick-sources question needs exactly one of match (unnamed/named) or kind")
         if self.type == "choice" and not any(option.correct for option in self.options or []):
@@ -444,10 +441,7 @@ def load_course(data_dir: Path, dataset: Dataset, *, docs_dir: Path | None = Non
         return Course(available=False)
 
     def display(path: Path) -> str:
-        try:
-            return os.path.relpath(path, root)
-        except ValueError:
-            return str(path)
+        return display_path(path, root)
 
     problems: list[Problem] = []
     glossary: dict[str, GlossaryTerm] = {}

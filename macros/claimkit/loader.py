@@ -44,10 +44,7 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None, root: Path | N
     problems: list[Problem] = []
 
     def display(path: Path) -> str:
-        try:
-            return os.path.relpath(path, root)
-        except ValueError:
-            return str(path)
+        return display_path(path, root)
 
     shared: dict[str, tuple[BaseModel, YamlDocument] | None] = {}
     for name, model in SHARED_FILES.items():
@@ -82,6 +79,14 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None, root: Path | N
         hedge_categories=checker.categories,
         events=checker.events,
     )
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A data file's name as messages show it: relative to the project, so editors can open it."""
+    try:
+        return os.path.relpath(path, root)
+    except ValueError:
+        return str(path)
 
 
 # --- one file: YAML -> model ------------------------------------------------

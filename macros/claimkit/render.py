@@ -182,19 +182,19 @@ class Renderer:
             },
             used_categories=used,
         )
-        head = self._html("report_head.html", page_url, **context)
+        head = self._render("report_head.html", page_url, **context)
         sections = [
             Section(None, head, search=self._search_title(report.title) + self._search_text(report.summary)),
-            Section("At a glance", self._html("_glance.html", page_url, **context)),
+            Section("At a glance", self._render("_glance.html", page_url, **context)),
             Section("In charts", "\n".join(self.figure(f, page_url) for f in figures.report_figures(self.data, report))),
-            Section("Claims", self._html("report_claims.html", page_url, **context),
+            Section("Claims", self._render("report_claims.html", page_url, **context),
                     search=self._search_text(*(f"“{c.quote}” {c.claim}" for c in report.claims))),
-            Section("What happened next", self._html("report_next.html", page_url, **context)),
-            Section("Questions to ask", self._html("report_questions.html", page_url, **context)),
-            Section("Sources", self._html("report_sources.html", page_url, **context)),
+            Section("What happened next", self._render("report_next.html", page_url, **context)),
+            Section("Questions to ask", self._render("report_questions.html", page_url, **context)),
+            Section("Sources", self._render("report_sources.html", page_url, **context)),
         ]
         if report.artefacts:
-            sections.append(Section("Translation artefacts", self._html("report_artefacts.html", page_url, **context),
+            sections.append(Section("Translation artefacts", self._render("report_artefacts.html", page_url, **context),
                                     search=self._search_text(*(a.printed for a in report.artefacts))))
         return self._slotted(page_url, sections)
 
@@ -312,7 +312,6 @@ class Renderer:
         )
         return html.strip() + "\n"
 
-    _html = _render
 
     def _claim_view(self, report: Report, claim: Claim, number: int) -> dict:
         sources = self.data.sources
