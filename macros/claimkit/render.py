@@ -120,10 +120,13 @@ class Renderer:
         return f"{CHARTS_FOLDER}/{charts.chart_hash(spec)}.svg"
 
     def figure(self, spec: figures.FigureSpec, page_url: str) -> str:
-        if spec.kind == figures.BARS and spec.key.startswith("report-"):
-            return self.env.get_template("figure_bars.html").render(spec=spec).strip()
+        """A chart drawn as an SVG image (see chart_specs), or its message when there is too little data."""
         src = pages.relative_link(page_url, self.chart_src_uri(spec)) if spec.has_chart else ""
         return self.env.get_template("figure.html").render(spec=spec, src=src).strip()
+
+    def html_bars(self, spec: figures.FigureSpec) -> str:
+        """A per-report chart drawn in HTML and CSS: no image per report, whatever the number of reports."""
+        return self.env.get_template("figure_bars.html").render(spec=spec).strip()
 
     @cached_property
     def _tracker_specs(self) -> dict[str, figures.FigureSpec]:
@@ -135,7 +138,7 @@ class Renderer:
         return figures.overview_figures(self.data)
 
     def chart_specs(self) -> list[figures.FigureSpec]:
-        """Every chart drawn as an SVG image (per-report bars are HTML, see figure())."""
+        """Every chart drawn as an SVG image (per-report bars are HTML, see html_bars())."""
         return [s for s in list(self._tracker_specs.values()) + self._overview_specs if s.has_chart]
 
     # --- indexes computed once per build ------------------------------------
@@ -186,7 +189,7 @@ class Renderer:
         sections = [
             Section(None, head, search=self._search_title(report.title) + self._search_text(report.summary)),
             Section("At a glance", self._render("_glance.html", page_url, **context)),
-            Section("In charts", "\n".join(self.figure(f, page_url) for f in figures.report_figures(self.data, report))),
+            Section("In charts", "\n".join(self.html_bars(f) for f in figures.report_figures(self.data, report))),
             Section("Claims", self._render("report_claims.html", page_url, **context),
                     search=self._search_text(*(f"“{c.quote}” {c.claim}" for c in report.claims))),
             Section("What happened next", self._render("report_next.html", page_url, **context)),
