@@ -1,43 +1,18 @@
-"""mkdocs-macros entry point: registers the macros of hand-written pages, nothing else.
+"""The project's Python: ``macros.claimkit`` (the core) and the MkDocs adapters beside it.
 
-All logic lives in ``macros.claimkit``, which never imports MkDocs. Macros
-return finished, escaped HTML (delivered after Markdown), which mkdocs-macros
-does not render again. Pages generated from data (reports, sources, trackers)
-are not rendered by macros at all: see macros/hooks.py.
+mkdocs-macros imports this package (``module_name: macros`` in mkdocs.yml) and
+calls :func:`define_env`. Importing the package must not import MkDocs: the
+core (``macros.claimkit``), the scripts and the pre-commit hooks run without
+it, and the site must be able to move to another engine. So the adapter is
+imported only when mkdocs-macros calls in.
+
+MkDocs edges, the only modules that import ``mkdocs`` or ``mkdocs_macros``:
+``macros_adapter.py`` and ``course_macros.py`` (macros of hand-written pages)
+and ``hooks.py`` (generated pages, loaded by path through ``hooks:``).
 """
-
-from __future__ import annotations
-
-from pathlib import Path
-
-from .claimkit.site import current_site_data
-from .course_macros import register as register_course
-
-LISTING_MACROS = {
-    "reports_index": "reports_index",
-    "sources_index": "sources_index",
-    "trackers_index": "trackers_index",
-    "timeline": "timeline",
-    "translation_artefacts": "artefacts_page",
-    "data_quality": "quality_page",
-    "hedge_legend": "hedge_legend",
-    "overview_charts": "overview_charts",
-}
 
 
 def define_env(env) -> None:
-    data_dir = Path(env.project_dir) / "data"
+    from .macros_adapter import define_env as adapter
 
-    def renderer():
-        return current_site_data(data_dir, directory_urls=env.conf["use_directory_urls"]).renderer
-
-    def listing_macro(method: str):
-        def macro() -> str:
-            current = renderer()
-            # finished HTML goes in after Markdown (see render.Renderer.fill_slots)
-            return current.deferred(env.page.url, getattr(current, method)(env.page.url))
-        return macro
-
-    for name, method in LISTING_MACROS.items():
-        env.macro(listing_macro(method), name)
-    register_course(env, renderer)
+    adapter(env)

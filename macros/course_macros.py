@@ -1,6 +1,6 @@
 """mkdocs-macros adapter for lessons, worksheets, teacher guides, quizzes and the glossary.
 
-``macros/__init__.py`` calls :func:`register` with the same renderer factory the
+``macros/macros_adapter.py`` calls :func:`register` with the same renderer factory the
 report pages use, so the course is checked against exactly the dataset the
 site is built from. The course files (``data/lessons/*.yaml``,
 ``data/glossary.yaml``) are validated once per data change; any problem stops
@@ -12,6 +12,7 @@ every macro returns finished, escaped HTML.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -52,10 +53,10 @@ def register(env, renderer_factory) -> None:
                                               site_url=env.conf.get("site_url"))
         return cached["course"]
 
-    try:  # check the course before any page is rendered, so its errors come first and all together
+    # Check the course before any page is rendered, so its errors come first and all together.
+    # When the case data itself is invalid, the MkDocs hook reports every problem in on_files.
+    with contextlib.suppress(DataError):
         course_renderer()
-    except DataError:
-        pass  # the case data itself is invalid: the MkDocs hook reports every problem in on_files
 
     def lesson_macro(method: str):
         def macro(lesson_id: str) -> str:

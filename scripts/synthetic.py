@@ -20,10 +20,7 @@ import yaml
 
 from macros.claimkit.loader import load_dataset
 
-FILLER = (
-    "people in the region said the situation remained tense as talks continued between the two "
-    "governments while observers watched the border for signs of new movements"
-).split()
+FILLER = ["people", "in", "the", "region", "said", "the", "situation", "remained", "tense", "as", "talks", "continued", "between", "the", "two", "governments", "while", "observers", "watched", "the", "border", "for", "signs", "of", "new", "movements"]
 
 
 def _sentence(rng: random.Random, words: int) -> str:

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
-
-import os
-
 from testpaths import CHROMIUM, FIXTURES, LAUNCH_ARGS, PROJECT  # noqa: F401 (PROJECT: kept for fixtures that need it)
 
 

@@ -39,7 +39,7 @@ def build(project: Path, site_dir: Path | None = None) -> Build:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+        cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False,
     )
     return Build(done.returncode, done.stdout + done.stderr, site)
 
@@ -60,7 +60,7 @@ class serve_directory:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}/"
 
-    def __enter__(self) -> "serve_directory":
+    def __enter__(self) -> serve_directory:
         self.thread.start()
         return self
 
@@ -76,5 +76,5 @@ def _quiet_handler_base():
 
 
 class _QuietHandler(_quiet_handler_base()):
-    def log_message(self, format, *args):  # noqa: A002 - keep test output clean
+    def log_message(self, format, *args):
         pass

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from testpaths import FIXTURES, PROJECT
 from sitebuild import copy_project
+from testpaths import FIXTURES, PROJECT
 
 REPORT = "2024-03-example-wire-denial.yaml"
 

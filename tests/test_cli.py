@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from testpaths import FIXTURES, PROJECT
+
 from scripts import validate
 
 PROBLEM_LINE = re.compile(r"^data/[\w./-]+\.yaml:\d+:\d+: [\w.]+: .+$")

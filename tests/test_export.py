@@ -8,8 +8,8 @@ import json
 import re
 
 import pytest
-
 from testpaths import PROJECT
+
 from macros.claimkit import export
 from macros.claimkit.loader import load_dataset
 

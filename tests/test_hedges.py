@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from testpaths import PROJECT
+
 from macros.claimkit.hedges import HedgeDetector, compare, score
 from macros.claimkit.loader import load_dataset
 from macros.claimkit.model import HedgeCategory

@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from testpaths import FIXTURES, PROJECT
+
 from macros.claimkit.errors import DataError
 from macros.claimkit.loader import load_dataset
 from macros.claimkit.model import PartialDate

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 import yaml
-from testpaths import PROJECT
 from htmlscan import Page, html_pages, leaves_the_site, parse
+from testpaths import PROJECT
 
 # Link relations that only name a URL; every other <link> may be fetched (stylesheet, icon,
 # preconnect, dns-prefetch, preload, prefetch, modulepreload, manifest, and next/prev in some browsers).

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from testpaths import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from testpaths import FIXTURES
 
 from macros.claimkit.dataset import Dataset
 from macros.claimkit.errors import DataError

@@ -9,13 +9,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from testpaths import PROJECT
 from sitebuild import build, copy_project
+from testpaths import PROJECT
 
 from macros.claimkit.course import load_course, resolve_question
 from macros.claimkit.course_render import CourseRenderer
 from macros.claimkit.loader import load_dataset
-
 
 
 @pytest.fixture(scope="module")

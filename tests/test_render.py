@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from testpaths import FIXTURES
+
 from macros.claimkit.analysis import Segment, format_number, hedge_segments
 from macros.claimkit.loader import load_dataset
 from macros.claimkit.model import Hedge

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from testpaths import FIXTURES
 from htmlscan import effective_url, html_pages, parse, scheme, sha256_source
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 from pydantic import ValidationError
 from sitebuild import build, copy_project
+from testpaths import FIXTURES
 
 from macros.claimkit import pages
 from macros.claimkit.csp import inline_script_hashes

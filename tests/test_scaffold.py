@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
-
+from test_schema import schema_errors
 from testpaths import PROJECT
+
 from macros.claimkit import quality
 from macros.claimkit.loader import load_dataset
 from macros.claimkit.model import Report
 from scripts import new_report
 from scripts.new_report import Refused, create, skeleton
-from test_schema import schema_errors
 
 REPORT_ID = "2024-05-06-example-gazette-second-wave"
 

@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 import yaml
 from pydantic import ValidationError
-
 from testpaths import FIXTURES, PROJECT
+
 from macros.claimkit.errors import DataError
 from macros.claimkit.loader import load_dataset
 from macros.claimkit.yamlsource import YamlProblem, read_yaml

@@ -23,9 +23,9 @@ import urllib.request
 from pathlib import Path
 from typing import Self
 
-from testpaths import FIXTURES
 from htmlscan import parse
 from sitebuild import copy_project
+from testpaths import FIXTURES
 
 REPORT = "2024-01-02-example-gazette-widgets"
 PAGE = f"reports/{REPORT}/"

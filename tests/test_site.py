@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from testpaths import FIXTURES, PROJECT
 from sitebuild import build, copy_project, serve_directory
+from testpaths import FIXTURES, PROJECT
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +48,7 @@ def test_no_broken_internal_links(project_site):
     with serve_directory(project_site) as server:
         done = subprocess.run(
             [str(checker), "--no-status", "--no-warnings", "--recursion-level=-1", server.url],
-            capture_output=True, text=True, timeout=600,
+            capture_output=True, text=True, timeout=600, check=False,
         )
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(r"\b0 errors found", done.stdout), done.stdout
@@ -87,7 +86,7 @@ def test_hostile_data_is_shown_as_text_and_never_run(tmp_path):
     assert "{% include &#39;mkdocs.yml&#39; %} __init__ *star*" in html
     assert "<strong>init</strong>" not in html and "<em>star</em>" not in html
     assert "cycler.__init__.__globals__" in html
-    title = re.search(r"<title>(.*?)</title>", html, re.S)[1]
+    title = re.search(r"<title>(.*?)</title>", html, re.DOTALL)[1]
     assert "<script>" not in title
 
 

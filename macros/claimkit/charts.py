@@ -238,11 +238,11 @@ def _draw_bars(fig, o: dict) -> None:
             bars = ax.bar(positions, values, width=STYLE["bar_height"], bottom=base, **kwargs)
         for bar in bars:
             bar.set_hatch_linewidth(RC["hatch.linewidth"])
-        base = [b + v for b, v in zip(base, values)]
+        base = [b + v for b, v in zip(base, values, strict=False)]
     top = max(base) if base else 1
     limit = o["axis_max"] or (top if top > 0 else 1)
     room = 1.32 if horizontal else 1.14  # space for the value labels at the bar ends
-    for pos, total, text in zip(positions, base, o["value_labels"]):
+    for pos, total, text in zip(positions, base, o["value_labels"], strict=False):
         if horizontal:
             ax.annotate(text, (total, pos), xytext=(5, 0), textcoords="offset points", va="center",
                         ha="left", fontsize=11.5)
@@ -402,7 +402,7 @@ def _draw_tracker(fig, o: dict) -> None:
     elif o["y_max"] is not None:
         ax.set_ylim(0, o["y_max"] * 1.04)
     else:
-        top, bottom = max(max(y_values), 0), min(min(y_values), 0)
+        top, bottom = max(*y_values, 0), min(*y_values, 0)
         pad = (top - bottom) * 0.15 or 1
         ax.set_ylim(bottom - (pad if bottom < 0 else 0), top + pad)
     ax.yaxis.set_major_formatter(_number_formatter(False))
@@ -432,7 +432,7 @@ def _draw_timeline(fig, o: dict) -> None:
     xs = [_day_number(r[1]) for r in rows]
     starts = [_day_number(r[2]) for r in rows]
     ends = [_day_number(r[3]) for r in rows]
-    for pos, (label, _, _, _, approx, _), x, start, end in zip(positions, rows, xs, starts, ends):
+    for pos, (_label, _, _, _, approx, _), x, start, end in zip(positions, rows, xs, starts, ends, strict=False):
         if approx:
             ax.plot([start, end], [pos, pos], color=SPAN, linewidth=6, solid_capstyle="butt",
                     zorder=1)
@@ -451,15 +451,15 @@ def _draw_timeline(fig, o: dict) -> None:
     ax.set_xlabel("published")
 
     base = [0] * n
-    for status, key, column in zip(o["statuses"], o["status_keys"], range(len(o["statuses"]))):
+    for status, key, column in zip(o["statuses"], o["status_keys"], range(len(o["statuses"])), strict=False):
         color, hatch, hatch_color = SERIES[key]
         values = [r[5][column] for r in rows]
         drawn = bars.barh(positions, values, left=base, height=STYLE["bar_height"], color=color,
                           hatch=hatch or None, edgecolor=hatch_color, linewidth=0, label=status.lower())
         for bar in drawn:
             bar.set_hatch_linewidth(RC["hatch.linewidth"])
-        base = [b + v for b, v in zip(base, values)]
-    for pos, total in zip(positions, base):
+        base = [b + v for b, v in zip(base, values, strict=False)]
+    for pos, total in zip(positions, base, strict=False):
         bars.annotate(str(total), (total, pos), xytext=(5, 0), textcoords="offset points", va="center",
                       fontsize=11.5)
     from matplotlib.ticker import MaxNLocator

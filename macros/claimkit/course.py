@@ -962,7 +962,7 @@ def resolve_question(data: Dataset, q: Question) -> ResolvedQuestion:
         best = max(values) if q.pick == "highest" else min(values)
         unit = data.measures[q.measure].unit
         options = []
-        for r, value in zip(refs, values):
+        for r, value in zip(refs, values, strict=False):
             figure = _figure_for(r, q.measure)
             said = f"{data.sources[r.report.outlet].name} ({r.report.date.iso()})"
             options.append(ResolvedOption(

@@ -25,6 +25,7 @@ from . import course as c
 from .course import Course, Lesson, RichPart
 from .dataset import Dataset
 from .render import template_environment
+
 AUDIENCE = "Students aged 14-18 and first-year university students"
 
 # Markdown and attr_list syntax characters: written as character references in tooltips that sit in

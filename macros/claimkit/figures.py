@@ -174,7 +174,7 @@ def hedges_figure(dataset: Dataset, report: Report) -> FigureSpec:
         return _message(key, title, f"All {_count(total, 'marked hedging cue')} in this report are of one "
                                     f"kind: {labels[0]}.")
     words_n = analysis.quoted_words(report)
-    parts = [f"{label} ({n})" for label, (_, n) in zip(labels, rows)]
+    parts = [f"{label} ({n})" for label, (_, n) in zip(labels, rows, strict=False)]
     alt = (f"Of the {total} hedging cues marked in this report's quotes, the most common kind is {parts[0]}, "
            f"then {_listing(parts[1:])}.")
     caption = (f"Each bar counts the hedging and attribution cues of one kind marked in the quotes of this "
@@ -183,7 +183,7 @@ def hedges_figure(dataset: Dataset, report: Report) -> FigureSpec:
     return FigureSpec(
         key=key, kind=BARS, title=title, caption=caption, alt=alt,
         table_headers=("Kind of cue", "Cues"),
-        table_rows=tuple((label, str(n)) for label, (_, n) in zip(labels, rows)) + (("Total", str(total)),),
+        table_rows=tuple((label, str(n)) for label, (_, n) in zip(labels, rows, strict=False)) + (("Total", str(total)),),
         data=_data(orientation="h", labels=tuple(labels), series=(("Cues", "single", tuple(n for _, n in rows)),),
                    value_labels=tuple(str(n) for _, n in rows), axis_label="cues marked in the quotes",
                    axis_max=None, integer=True),
@@ -214,7 +214,7 @@ def sources_figure(dataset: Dataset, report: Report) -> FigureSpec:
     rows = sorted(kinds.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
     labels = [words.SOURCE_KINDS[k] for k, _ in rows]
     n_unnamed = sum(unnamed.values())
-    parts = [f"{label} ({n})" for label, (_, n) in zip(labels, rows)]
+    parts = [f"{label} ({n})" for label, (_, n) in zip(labels, rows, strict=False)]
     alt = (f"The report's claims cite sources {total} times. Most cited: {_listing(parts[:3])}. "
            f"{n_unnamed} of the {total} citations are of unnamed or unidentified sources.")
     caption = ("Each step in a claim's chain of sources counts once: a claim that says “according to the New "
@@ -223,7 +223,7 @@ def sources_figure(dataset: Dataset, report: Report) -> FigureSpec:
     return FigureSpec(
         key=key, kind=BARS, title=title, caption=caption, alt=alt,
         table_headers=("Kind of source", "Named", "Unnamed", "Total"),
-        table_rows=tuple((label, str(named[k]), str(unnamed[k]), str(n)) for label, (k, n) in zip(labels, rows))
+        table_rows=tuple((label, str(named[k]), str(unnamed[k]), str(n)) for label, (k, n) in zip(labels, rows, strict=False))
         + (("Total", str(sum(named.values())), str(n_unnamed), str(total)),),
         data=_data(orientation="h", labels=tuple(labels),
                    series=(("named", "named", tuple(named[k] for k, _ in rows)),
@@ -466,7 +466,7 @@ def hedge_density_figure(dataset: Dataset) -> FigureSpec:
         table_rows=tuple(
             (r.date.iso(), dataset.sources[r.outlet].name, r.title,
              str(sum(analysis.hedge_counts(r).values())), str(analysis.quoted_words(r)), _decimal(v))
-            for r, v in zip(reports, values)),
+            for r, v in zip(reports, values, strict=False)),
         data=data, size=size,
     )
 
@@ -483,7 +483,7 @@ def unnamed_share_figure(dataset: Dataset) -> FigureSpec:
     names = [_report_name(dataset, r) for r in reports]
     hi = max(range(len(reports)), key=lambda i: shares[i])
     lo = min(range(len(reports)), key=lambda i: shares[i])
-    texts = [f"{_percent(s)} ({c} of {t})" for s, c, t in zip(shares, counts, totals)]
+    texts = [f"{_percent(s)} ({c} of {t})" for s, c, t in zip(shares, counts, totals, strict=False)]
     alt = (f"The share of claims resting on an unnamed or vaguely cited source is highest in {names[hi]}: "
            f"{counts[hi]} of {totals[hi]} claims ({_percent(shares[hi])}). It is lowest in {names[lo]}: "
            f"{counts[lo]} of {totals[lo]} ({_percent(shares[lo])}).")
@@ -496,7 +496,7 @@ def unnamed_share_figure(dataset: Dataset) -> FigureSpec:
         table_headers=("Report date", "Outlet", "Headline", "Claims resting on unnamed sources", "Claims",
                        "Share"),
         table_rows=tuple((r.date.iso(), dataset.sources[r.outlet].name, r.title, str(c), str(t),
-                          _percent(s)) for r, c, t, s in zip(reports, counts, totals, shares)),
+                          _percent(s)) for r, c, t, s in zip(reports, counts, totals, shares, strict=False)),
         data=data, size=size,
     )
 
@@ -513,7 +513,7 @@ def _per_report(dataset: Dataset, labels: list[str], values: list[float], value_
                      value_labels=tuple(value_labels), axis_label=axis_label, axis_max=axis_max, integer=False)
         return BARS, data, _bar_size(len(reports), row=0.72), "one bar per report, in date order"
     points = []
-    for report, value in zip(reports, values):
+    for report, value in zip(reports, values, strict=False):
         when, approx = placement(report.date)
         first, last = date_span(report.date)
         points.append((when.isoformat(), approx, value, None, None, "report", "", first.isoformat(),
@@ -626,7 +626,7 @@ def origins_figure(dataset: Dataset) -> FigureSpec:
     total = sum(totals.values())
     n_unnamed = sum(unnamed.values())
     parts = [f"{'the outlet itself, citing no one' if k == OWN_VOICE else label} ({n})"
-             for label, (k, n) in zip(labels, rows)]
+             for label, (k, n) in zip(labels, rows, strict=False)]
     alt = (f"Of {total} claims in {_count(len(dataset.reports), 'report')}, most start with "
            f"{_listing(parts[:3])}. {n_unnamed} start with a source that is not named or cannot be identified.")
     caption = ("For every claim, the last source in its chain: where it starts, as far as the report tells. "
@@ -636,7 +636,7 @@ def origins_figure(dataset: Dataset) -> FigureSpec:
         key=key, kind=BARS, title=title, caption=caption, alt=alt,
         table_headers=("Claim starts with", "Named", "Unnamed", "Claims"),
         table_rows=tuple((label, "–" if k == OWN_VOICE else str(named[k]), "–" if k == OWN_VOICE else str(unnamed[k]),
-                          str(n)) for label, (k, n) in zip(labels, rows))
+                          str(n)) for label, (k, n) in zip(labels, rows, strict=False))
         + (("Total", str(sum(named.values())), str(n_unnamed), str(total)),),
         data=_data(orientation="h", labels=tuple(labels),
                    series=(("own voice", "own-voice", tuple(n if k == OWN_VOICE else 0 for k, n in rows)),

@@ -124,9 +124,7 @@ def _data_path(loc: tuple, data: Any) -> tuple:
     path: list = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and isinstance(part, str) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and not part.endswith("]"):
             path.append(part)  # a missing or unknown field: keep its name, stop walking
@@ -213,11 +211,11 @@ def _explain(exc: ValidationError, doc: YamlDocument, model: type[BaseModel]) ->
             message = f"is too long (at most {ctx.get('max_length')} characters); quote less"
         elif kind == "too_short":
             message = f"needs at least {ctx.get('min_length')} item(s)"
-        elif kind in ("list_type",):
+        elif kind == "list_type":
             message = "expected a list (lines starting with '- ')"
         elif kind in ("dict_type", "model_type", "model_attributes_type"):
             message = "expected a mapping of fields (`field: value` lines)"
-        elif kind in ("string_type",):
+        elif kind == "string_type":
             message = "expected text, not a list or mapping"
         elif kind == "value_error":
             message = str(ctx.get("error", err["msg"]))

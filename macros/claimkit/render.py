@@ -33,8 +33,8 @@ from .model import Claim, Report
 TEMPLATES = Path(__file__).parent / "templates"
 CHARTS_FOLDER = "charts"
 TIMELINE_CHARTS = ("overview-timeline", "overview-status-by-year")  # shown on the timeline page too  # SVG charts are published under this folder of the site
-_HEADING = re.compile(r"^## (.+)$", re.M)  # headings written in templates (fixed text, never data)
-_SLOT = re.compile(r'<div class="ck-slot" data-ck-slot="(\d+)">(?:(?!</div>).)*</div>', re.S)
+_HEADING = re.compile(r"^## (.+)$", re.MULTILINE)  # headings written in templates (fixed text, never data)
+_SLOT = re.compile(r'<div class="ck-slot" data-ck-slot="(\d+)">(?:(?!</div>).)*</div>', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ class Renderer:
         """Slot a rendered template, keeping its fixed `## ` heading lines as Markdown headings."""
         chunks = _HEADING.split(html)
         sections = [Section(None, chunks[0].strip(), search)]
-        sections += [Section(h, body.strip()) for h, body in zip(chunks[1::2], chunks[2::2])]
+        sections += [Section(h, body.strip()) for h, body in zip(chunks[1::2], chunks[2::2], strict=False)]
         return self._slotted(page_url, sections)
 
     def deferred(self, page_url: str, html: str, search: str = "") -> str:

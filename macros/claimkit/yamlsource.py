@@ -172,7 +172,7 @@ _SKIP = frozenset({yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndE
 class _Frame:
     """An open list or mapping while the event stream is read."""
 
-    __slots__ = ("value", "path", "key", "first_line")
+    __slots__ = ("first_line", "key", "path", "value")
 
     def __init__(self, value, path: Path_):
         self.value = value

@@ -8,10 +8,9 @@ message saying how to install it.
 
 from __future__ import annotations
 
-
 import pytest
-
 from sitebuild import build, copy_project, serve_directory
+
 
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-
 from pagetypes import PAGE_TYPES, SCREENSHOTS
 
 SERIOUS = {"serious", "critical"}
