@@ -20,7 +20,7 @@ LISTING_MACROS = {
     "timeline": "timeline",
     "translation_artefacts": "artefacts_page",
     "data_quality": "quality_page",
-    "hedge_legend": "hedge_legend",
+    "cue_legend": "cue_legend",
     "overview_charts": "overview_charts",
 }
 

@@ -109,10 +109,19 @@ published: {_q(date)}
 # The author as printed (optional):
 # byline: Youngnam Kim
 
-# The headline exactly as printed, typos included. If the text has no
-# headline, delete it and give a neutral working title instead.
+# The headline exactly as printed, typos included. If the copy you read has no
+# headline, delete it, give a neutral working title instead, and say why there
+# is none: {choices(Report, "no_headline")} (the article had one, but your copy does not show it).
 headline: {_q(headline or HEADLINE_PLACEHOLDER)}
 # working_title: Korean column on a North Korean "volunteer army" for Russia
+# no_headline: not-captured
+
+# Wire copy: the news agencies the outlet credits for the text (optional).
+# Each source is an id in data/sources.yaml (add the agency there first);
+# credit is the credit as printed.
+# wire:
+#   - source: reuters
+#     credit: Reuters
 
 # The two-letter code of the language of the text as you read it (en, ko, ru ...).
 language: {language}
@@ -154,6 +163,10 @@ claims:
     # How the report presents it: asserted (in its own voice), attributed (to
     # a source), denied (a denial is reported), speculated (a possibility).
     status: asserted
+    # Words in the quote printed with an error that you keep as printed; the
+    # page shows [sic] after them (optional).
+    # sic:
+    #   - People's Democratic Republic of Korea
 
     # The attribution chain, from the source this report cites back to where
     # the claim started; leave it out when the report speaks in its own voice.
@@ -166,18 +179,43 @@ claims:
     #     words: According to the New York Post
     #   - source: channel-one-russia
     #     how: citing
+    # When the report gives more than one independent source for the claim
+    # ("Both Ukraine and South Korea say ..."), the first chain goes under
+    # attribution and each other one here (optional):
+    # also_attributed:
+    #   - chain:
+    #       - source: south-korea-nis
+    #         how: according-to
 
-    # Each hedging or attribution cue, exactly as in the quote, with a
-    # category id from data/hedges.yaml:
-    # hedges:
+    # Each cue, exactly as in the quote, with a category id from data/cues.yaml.
+    # A category is of one kind: a hedge (could, reportedly, about), a
+    # certainty marker (confirmed, inevitable), an attribution cue (according
+    # to, said, sources familiar with) or a scare quote (write it with its
+    # quotation marks, in single quotes: text: '"volunteers"'). Words that
+    # appear twice can be annotated twice; occurrence: 2 picks the second one.
+    # cues:
     #   - text: According to
-    #     category: evidential
+    #     category: attribution
+    #   - text: could
+    #     category: possibility
+    # Words the cue detector flags that are not a cue here, with the reason,
+    # so `make validate --strict` passes (optional):
+    # not_cues:
+    #   - text: would
+    #     reason: reported speech (he said they would come)
+    #   - text: over
+    #     occurrence: 2
+    #     reason: "'the war is over': finished, not a number"
 
     # Each figure in the quote. The measure is an id in data/measures.yaml.
     # Give a value in digits only (no commas), or a min and a max for a range.
     # Qualifier, one of: {choices(Quantity, "qualifier")}.
     # Confidence in the reading of the figure, one of: {choices(Quantity, "confidence")}.
     # As printed: the figure exactly as in the quote. The note says how it was read.
+    # Kind, one of: {choices(Quantity, "kind")} ("1,500 more" is an increment;
+    # "10,000 by December" a target, with by: the date). interpreted: true when
+    # the report prints no number and the value is your reading of words such as
+    # "thousands" (say how in the note); trackers list those, never plot them.
     # quantities:
     #   - measure: nk-volunteers-offered
     #     value: 100000
@@ -185,6 +223,17 @@ claims:
     #     confidence: high
     #     as_printed: over 100,000
     #     note: The pundit's own words say "100,000", not "over 100,000".
+    #   - measure: nk-troops-sent
+    #     value: 10000
+    #     kind: target
+    #     by: "2024-12"
+    #     as_printed: 10,000 by December
+    #   - measure: nk-volunteers-offered
+    #     min: 2000
+    #     max: 9000
+    #     interpreted: true
+    #     as_printed: Thousands
+    #     note: '"Thousands" gives no figure; read as several thousand (our bounds).'
     #   - measure: nk-volunteers-offered
     #     min: 80000
     #     max: 100000
@@ -199,16 +248,28 @@ claims:
     #   - claim: "2022-08-dh-thousands-of-volunteers-offered#nyp-over-100000"
     #     relation: repeats
     #     note: Repeats the 2022 claim two years later.
+    # A later claim's stance on this one, when you add an earlier report and
+    # do not want to edit the later report's file (optional):
+    # taken_up_by:
+    #   - claim: "2024-12-18-korea-daily-second-wave#dod-confirmed-casualties"
+    #     relation: confirms
 
-    # What later reports in the data show (optional). Rating, one of:
-    # {choices(Verdict, "rating")}. as_of is the date of the latest
-    # evidence; the evidence is a list of report-id#claim-id.
+    # What later reports in the data show (optional), in two parts, each one of
+    # {choices(Verdict, "event")}:
+    # event, did it happen (about says what, in a few words), and figure, is
+    # the number right (required when the claim has quantities). as_of is the
+    # date of the latest evidence; the evidence is a list of report-id#claim-id.
+    # against says why the verdict stands although the claim's trail holds
+    # reports pointing the other way (optional).
     # verdict:
-    #   rating: unproven
+    #   event: confirmed
+    #   about: North Korean soldiers were sent to Russia
+    #   figure: unproven
     #   as_of: "2024-12-18"
-    #   explanation: No later report in the data shows such an offer.
+    #   explanation: The US confirmed casualties, but gave no number.
     #   evidence:
     #     - "2024-12-18-korea-daily-second-wave#dod-confirmed-casualties"
+    #   against: Russia denied it, but the denial is itself rated false.
 
     # The claim's credibility on the Admiralty scale (optional), rated one of
     # {choices(Credibility, "rating")} (1 confirmed ... 6 cannot be judged), with a reason.

@@ -1,8 +1,8 @@
 """Generate schema-valid synthetic reports for benchmarks and scale tests.
 
-The reports reuse the project's shared data (sources, measures, hedge
+The reports reuse the project's shared data (sources, measures, cue
 categories), so they exercise every part of a page: varied numbers of
-claims, hedges, attribution chains, figures, partial dates and stances on
+claims, cues, attribution chains, figures, partial dates and stances on
 earlier reports. Deterministic for a given seed.
 
 Usage: python -m scripts.synthetic N OUT_DATA_DIR [--seed S]
@@ -33,13 +33,13 @@ def make_reports(count: int, out_dir: Path, *, seed: int = 1, project_data: Path
     out_dir = Path(out_dir)
     if out_dir.resolve() != Path(project_data).resolve():
         out_dir.mkdir(parents=True, exist_ok=True)
-        for shared in ("sources.yaml", "measures.yaml", "hedges.yaml"):
+        for shared in ("sources.yaml", "measures.yaml", "cues.yaml"):
             shutil.copy(Path(project_data) / shared, out_dir / shared)
     (out_dir / "reports").mkdir(exist_ok=True)
     shared = load_dataset(Path(project_data))
     sources = sorted(shared.sources)
     measures = sorted(shared.measures)
-    cues = [(cue, c.id) for c in shared.hedge_categories.values() for cue in c.cues if " " not in cue]
+    cues = [(cue, c.id) for c in shared.cue_categories.values() for cue in c.cues if " " not in cue]
     written: list[Path] = []
     claims_so_far: list[str] = []
     for i in range(count):
@@ -66,7 +66,7 @@ def make_reports(count: int, out_dir: Path, *, seed: int = 1, project_data: Path
                 "status": rng.choice(["asserted", "attributed", "attributed", "denied", "speculated"]),
                 "quantities": [{"measure": rng.choice(measures), "value": figure, "as_printed": f"{figure:,}"}],
                 "attribution": chain,
-                "hedges": [{"text": cue, "category": category} for cue, category in hedge_words],
+                "cues": [{"text": cue, "category": category} for cue, category in hedge_words],
             }
             if claims_so_far and rng.random() < 0.3:
                 claim["stance"] = [{"claim": rng.choice(claims_so_far[-200:]),

@@ -9,7 +9,7 @@ Errors (the data is wrong: a build would fail) are printed as
 and every one is listed in a single run. Once the data is valid, data-quality
 warnings follow (see macros/claimkit/quality.py), which do not fail:
 
-    data/reports/x.yaml:84:12: warning: claims.3.quote: possible hedging cue ... [unannotated-hedge]
+    data/reports/x.yaml:84:12: warning: claims.3.quote: possible cue ... [unannotated-cue]
 
 Exit status: 0 when the data is valid (warnings allowed), 1 on any error, or on
 a warning when --strict is given or its code is named with --error; 2 on a
@@ -141,6 +141,8 @@ def _run(args: argparse.Namespace) -> int:
         count = len(problems)
         summary = f"{count} data {'problem' if count == 1 else 'problems'} found in {data_dir}"
         summary += "; fix them and run again (data-quality warnings are checked once the data is valid)"
+        if exc.held_back:
+            summary += f"; {exc.held_back_summary()}"
         say(_annotation("error", summary) if args.github else summary)
         return 1
 

@@ -24,7 +24,8 @@ def test_number_drift_and_dropped_hedge_along_a_repeat(data):
     changes = {(c.kind, c.text) for c in analysis.chain_changes(data, report, claim)}
     assert ("number", "Example Gazette (2024-01-02) printed “over 10,000”; this report prints “20,000”.") in changes
     dropped = [t for k, t in changes if k == "hedge-dropped"]
-    assert any("“According to”" in t for t in dropped) and any("“over”" in t for t in dropped)
+    # "over" is a hedge and it is gone; "According to" is an attribution cue: relays change those by nature
+    assert [t for t in dropped if "“over”" in t] and not [t for t in dropped if "According to" in t]
 
 
 def test_headline_body_mismatch_in_one_report(data):
@@ -59,7 +60,8 @@ def test_questions_follow_the_data(data):
 def test_glance_measures(data):
     widgets = data.report("2024-01-02-example-gazette-widgets")
     assert analysis.quoted_words(widgets) == 12
-    assert analysis.hedge_density(widgets) == pytest.approx(100 * 2 / 12)
+    assert analysis.hedge_density(widgets, data.cue_categories) == pytest.approx(100 * 1 / 12)  # "over" only
+    assert dict(analysis.kind_counts(widgets, data.cue_categories)) == {"attribution": 1, "hedge": 1}
     assert analysis.unnamed_share(widgets, data.sources) == 0.0
     assert analysis.unnamed_share(data.report("2024-03-example-wire-denial"), data.sources) == 1.0
     assert dict(analysis.cited_source_kinds(widgets, data.sources)) == {"news-agency": 1, "pundit": 1}
@@ -93,3 +95,28 @@ def test_every_section_is_rendered_for_the_synthetic_report(data):
     timeline = timeline[timeline.index('<ol class="ck-trail">'):]  # the list, after the charts
     assert "Official denies widget shipments" in timeline
     assert timeline.index("Official denies") < timeline.index("Official denies widget figure")
+
+
+def test_a_stance_recorded_on_the_earlier_claim_counts_like_one_in_the_later_file(rich_data):
+    """taken_up_by: a later report confirms an earlier one without its own file changing."""
+    path = rich_data / "reports" / "2024-01-02-example-gazette-widgets.yaml"
+    text = path.read_text()
+    assert "  - id: widgets\n" in text
+    path.write_text(text.replace("  - id: widgets\n", "  - id: widgets\n    taken_up_by:\n"
+                                 "      - claim: 2024-04-example-courier-relay#headline\n"
+                                 "        relation: disputes\n        note: Dozens, not thousands.\n", 1))
+    data = load_dataset(rich_data)
+    report, claim = claim_of(data, "2024-01-02-example-gazette-widgets", "widgets")
+    follow = [(f.by.key, f.stance.relation) for f in data.follow_ups(report, claim)]
+    assert ("2024-04-example-courier-relay#headline", "disputes") in follow
+    later_report, later = claim_of(data, "2024-04-example-courier-relay", "headline")
+    assert ("2024-01-02-example-gazette-widgets#widgets", "disputes") in [
+        (s.about, s.relation) for s in data.stances(later_report, later)]
+
+
+def test_partial_dates_sort_after_the_known_days_of_their_month():
+    from macros.claimkit.model import PartialDate
+
+    dates = ["2024-10", "2024-10-31", "2024-10-01", "2024", "2024-12-31", "2025-01"]
+    assert sorted(dates, key=lambda d: PartialDate.parse(d).sort_key) == [
+        "2024-10-01", "2024-10-31", "2024-10", "2024-12-31", "2024", "2025-01"]

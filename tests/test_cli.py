@@ -157,6 +157,20 @@ def test_one_mistake_in_a_cited_report_gives_one_message_not_a_cascade(valid_dat
     assert [p.split(": ")[1] for p in problems] == ["claims.0.claim", "claims.0.claim_text"]
     assert all(p.startswith("data/reports/2024-01-02-example-gazette-widgets.yaml:") for p in problems)
     assert summary.startswith("2 data problems found in data;")
+    assert summary.endswith("; 1 reference from other files to claims in data/reports/2024-01-02-example-gazette-"
+                            "widgets.yaml was not checked, because that file could not be read: fix it first, "
+                            "then run again")
+
+
+def test_a_yaml_syntax_error_holds_back_references_instead_of_calling_them_unknown(valid_data, capsys, monkeypatch):
+    path = valid_data / "reports" / "2024-01-02-example-gazette-widgets.yaml"
+    path.write_text(path.read_text().replace("    claim: More than", "    claim: More: than [", 1))
+    monkeypatch.chdir(valid_data.parent)
+    assert validate.main([]) == 1
+    out = capsys.readouterr().out
+    assert "unknown claim" not in out
+    assert "2024-03-example-wire-denial.yaml" not in out.split("\n")[0]
+    assert "1 reference from other files to claims in data/reports/2024-01-02-example-gazette-widgets.yaml" in out
 
 
 def test_a_wrong_reference_to_a_loaded_report_is_still_reported(valid_data, capsys, monkeypatch):

@@ -127,9 +127,13 @@ def test_the_brief_s_case_threads_are_all_taught(course, dataset):
     assert {"8,10", "Igor Koroshenko", "more than 24 million regular troops"} <= printed
     statuses = {dataset.claim(k).claim.status for e in exercises[6] if e.type == "status-timeline" for k in e.claims}
     assert {"attributed", "speculated", "denied"} <= statuses
-    verdicts = {dataset.claim(k).claim.verdict.rating for e in exercises[6] if e.type == "status-timeline"
+    verdicts = {dataset.claim(k).claim.verdict.event for e in exercises[6] if e.type == "status-timeline"
                 for k in e.claims if dataset.claim(k).claim.verdict}
     assert {"confirmed", "false", "unproven"} <= verdicts
+    # "what was confirmed": the deployment, not the figures, so at least one claim splits the two
+    split = [dataset.claim(k).claim.verdict for e in exercises[6] for k in (e.claims or [])
+             if dataset.claim(k).claim.verdict and dataset.claim(k).claim.verdict.figure]
+    assert any(v.event == "confirmed" and v.figure != "confirmed" for v in split)
 
 
 # --- answers agree with the data ---------------------------------------------------------
@@ -139,18 +143,33 @@ def _exercises(course, kind):
     return [(lesson, e) for lesson in course.lessons for e in lesson.exercises if e.type == kind]
 
 
-def test_mark_hedges_answers_are_the_claim_s_annotated_cues(course, dataset):
+def test_mark_cues_answers_are_the_claim_s_annotated_cues_named_by_kind(course, dataset):
     html_renderer = CourseRenderer(dataset, course)
-    for lesson, exercise in _exercises(course, "mark-hedges"):
+    exercises = _exercises(course, "mark-cues")
+    assert exercises
+    for lesson, exercise in exercises:
         claim = dataset.claim(exercise.claim).claim
-        assert claim.hedges
+        assert claim.cues
         html = html_renderer.exercises(lesson.id, "lessons/x/", mode="teacher")
         block = html[html.index(f'id="ex-{exercise.id}"'):]
         block = block[: block.index("</details>") if "</details>" in block else block.index('<div class="ck-ex ', 10)]
-        for hedge in claim.hedges:
-            assert hedge.text in claim.quote
-            label = dataset.hedge_categories[hedge.category].label
-            assert f"“{_esc(hedge.text)}”: <strong>{_esc(label)}</strong>" in block
+        for cue in claim.cues:
+            assert cue.text in claim.quote
+            category = dataset.cue_categories[cue.category]
+            kind = labels.CUE_KINDS[category.kind][0]
+            assert f"“{_esc(cue.text)}”: <strong>{_esc(kind)}</strong> ({_esc(category.label.lower())})" in block
+
+
+def test_no_certainty_marker_is_called_a_hedge_on_any_course_page(course, dataset):
+    html_renderer = CourseRenderer(dataset, course)
+    boosters = {cue.text for r in dataset.reports for c in r.claims for cue in c.cues
+                if dataset.cue_categories[cue.category].kind == "certainty"}
+    assert {"confirmed", "inevitable"} <= boosters
+    for lesson in course.lessons:
+        for mode in ("teacher", "student"):
+            html = html_renderer.exercises(lesson.id, "lessons/x/", mode=mode)
+            for word in boosters:
+                assert f"hedged with “{_esc(word)}”" not in html and f"hedges with “{_esc(word)}”" not in html
 
 
 def _esc(text: str) -> str:
@@ -228,12 +247,14 @@ def _independent_answer(dataset, q) -> set[str]:
         return {dataset.sources[s].name for s in q.sources if fits(dataset.sources[s])}
     if q.type == "claim-status":
         return {labels.STATUS[ref.claim.status][0]}
-    if q.type == "hedge-kind":
-        return {dataset.hedge_categories[h.category].label for h in ref.claim.hedges if h.text == q.cue}
+    if q.type == "cue-kind":
+        category = next(dataset.cue_categories[c.category] for c in ref.claim.cues if c.text == q.cue)
+        return {f"{category.label} ({labels.CUE_KINDS_SINGULAR[category.kind]})"}
     if q.type == "claim-origin":
         return {dataset.sources[ref.claim.attribution[-1].source].name}
     if q.type == "claim-verdict":
-        return {labels.VERDICT[ref.claim.verdict.rating][0]}
+        verdict = ref.claim.verdict
+        return {labels.VERDICT[verdict.figure if q.part == "figure" else verdict.event][0]}
     if q.type == "artefact-kind":
         from macros.claimkit.course import ARTEFACT_KINDS
         artefact = next(a for a in dataset.report(q.report).artefacts if a.printed == q.printed)
@@ -273,10 +294,10 @@ def test_known_answers(course, dataset):
     quiz = {q.id: resolve_question(dataset, q) for lesson in course.lessons for q in lesson.quiz}
     assert {o.label for o in quiz["which-unnamed"].options if o.correct} == {
         "Sources familiar with North Korean affairs", "Unnamed official of South Korea's Ministry of Unification"}
-    assert [o.label for o in quiz["where-it-starts"].options if o.correct] == ["Igor Korotchenko"]
+    assert [o.label for o in quiz["where-it-starts"].options if o.correct] == ["Unspecified reports"]
     assert [o.label for o in quiz["peskov-status"].options if o.correct] == ["Denied"]
     assert [o.label for o in quiz["verdict-100000"].options if o.correct] == ["Unproven"]
-    assert [o.label for o in quiz["revealed"].options if o.correct] == ["Certainty signal"]
+    assert [o.label for o in quiz["revealed"].options if o.correct] == ["Who says it (attribution cue)"]
     assert quiz["which-unnamed"].multiple and not quiz["where-it-starts"].multiple
 
 
@@ -320,15 +341,15 @@ BROKEN = [
      "exercises.0.claim", "unknown claim '2022-08-dh-thousands-of-volunteers-offered#nyp-over-10000' (did you mean"),
     ("lesson-1", "    ask: who\n", "    aks: who\n", "exercises.0.aks", "unknown field 'aks' (did you mean 'ask'?)"),
     ("lesson-1", "    type: chain-step\n    title: Three", "    type: chain-steps\n    title: Three",
-     "exercises.0.type", "expected one of: mark-hedges, chain-step"),
+     "exercises.0.type", "expected one of: mark-cues, chain-step"),
     ("lesson-1", "    ask: who\n", "", "exercises.0", "a chain-step exercise needs ask"),
     ("lesson-1", "    ask: who\n", "    ask: who\n    measures: [nk-troops-sent]\n", "exercises.0",
      "measures is not used by a chain-step exercise"),
     ("lesson-2", "claim: 2023-09-19fortyfive-could-north-korea-send-volunteers#volunteers-possible\n    discussion",
      "claim: 2023-09-19fortyfive-could-north-korea-send-volunteers#kim-trip\n    discussion",
-     "exercises.0.claim", "has no annotated hedges to find"),
-    ("lesson-1", "full name, reported that North Korea had offered \"over 100,000\"",
-     "full name, reported that North Korea had offered \"over 150,000\"", "case.0",
+     "exercises.0.claim", "has no annotated cues to find"),
+    ("lesson-1", "reported that North Korea had offered \"over 100,000\"",
+     "reported that North Korea had offered \"over 150,000\"", "case.0",
      "the figure 150,000 does not occur in the case data"),
     ("lesson-1", "([[claim:2022-08-dh-thousands-of-volunteers-offered#nyp-over-100000|the claim]])",
      "(the claim)", "case.0", "must link the report or claim it rests on"),
@@ -344,7 +365,7 @@ BROKEN = [
      "sources: [channel-one-russia, korean-central-television]", "quiz.1.sources",
      "offer at least one source that fits and one that does not"),
     ("lesson-2", "    cue: revealed\n", "    cue: revaled\n", "quiz.1.cue",
-     "'revaled' is not an annotated hedge"),
+     "'revaled' is not an annotated cue"),
     ("lesson-3", "sources: [new-york-post, igor-korotchenko, russkaya-vesna, channel-one-russia]",
      "sources: [new-york-post, russkaya-vesna, channel-one-russia]", "quiz.0.sources",
      "the options must include the origin, 'igor-korotchenko'"),
@@ -363,6 +384,18 @@ BROKEN = [
      "readings.1", "give exactly one of report, source, tracker or page"),
     ("lesson-1", "  - page: guide/source-grading.md", "  - page: guide/source-grade.md", "readings.4.page",
      "page 'guide/source-grade.md' does not exist under docs/"),
+    # A hand-written count beside a tracker is checked against the data; a wrong one is refused.
+    ("lesson-4", "[[count:figures:nk-troops-sent]] figures for soldiers sent",
+     "Seven figures for soldiers sent", "readings.0.why",
+     "'Seven figures' is no longer true: the data has 3 figures for 'nk-troops-sent'; write [[count:figures:"),
+    ("lesson-4", "[[count:figures:nk-army-active]]", "[[count:figurs:nk-army-active]]", "readings.2.why",
+     "unknown count 'figurs'"),
+    # A quiz must be answerable from what it shows: the origin has to be named in the quote.
+    ("lesson-1", "claim: 2022-08-dh-thousands-of-volunteers-offered#korotchenko-there-are-reports\n"
+                 "    sources: [new-york-post, channel-one-russia, igor-korotchenko, unspecified-reports]",
+     "claim: 2022-08-dh-thousands-of-volunteers-offered#nyp-over-100000\n"
+     "    sources: [new-york-post, channel-one-russia, igor-korotchenko, unspecified-reports]",
+     "quiz.2.claim", "the quote shown with this question never names the origin, 'Igor Korotchenko'"),
 ]
 
 
@@ -458,3 +491,15 @@ def test_rich_text_is_escaped_and_links_are_relative(course, dataset):
 def test_tidy_keeps_html_blocks_whole():
     text = "## Heading\n<div>\n\n  \n<p>x</p>\n</div>\n### Sub\n<p>y</p>"
     assert tidy(text) == "## Heading\n\n<div>\n<p>x</p>\n</div>\n\n### Sub\n\n<p>y</p>\n"
+
+
+def test_counts_in_lesson_text_are_computed_from_the_data(course, dataset):
+    from macros.claimkit.course import count
+
+    figures = count(dataset, "figures:nk-troops-sent")
+    origins = count(dataset, "sources:nk-troops-sent")
+    assert figures == len(analysis.figures_by_measure(dataset)["nk-troops-sent"]) >= 3
+    words = ["no", "one", "two", "three", "four", "five", "six"]
+    html = CourseRenderer(dataset, course).overview("lesson-4", "lessons/lesson-4/")
+    # at the start of a sentence the number is capitalised, elsewhere not
+    assert f"{words[figures].capitalize()} figures for soldiers sent, resting on {words[origins]} different origins" in html

@@ -31,7 +31,7 @@ def add_verdict(data_dir, claim_text=None):
     text = path.read_text()
     if claim_text:
         text = text.replace("claim: More than 10,000 widgets were shipped.", f"claim: {claim_text}")
-    text += ("    verdict:\n      rating: disputed\n      as_of: 2024-03\n"
+    text += ("    verdict:\n      event: disputed\n      figure: disputed\n      as_of: 2024-03\n"
              "      explanation: An official denied it.\n"
              "      evidence: [\"2024-03-example-wire-denial#denial\"]\n")
     path.write_text(text)
@@ -50,17 +50,17 @@ def test_csv_has_the_documented_columns_and_one_row_per_claim(project):
         (report.id, claim.id) for report in project.reports for claim in report.claims]
 
 
-def test_csv_records_the_chain_origin_hedges_figures_and_url(project):
+def test_csv_records_the_chain_origin_cues_figures_and_url(project):
     row = next(r for r in rows(export.claims_csv(project)) if (r["report_id"], r["claim_id"]) == (NYP, "nyp-over-100000"))
     assert row["chain"] == "new-york-post>channel-one-russia>igor-korotchenko"
     assert (row["origin"], row["origin_kind"], row["origin_named"]) == ("igor-korotchenko", "pundit", "true")
-    assert (row["report_date"], row["date_precision"], row["outlet"]) == ("2022-08", "month", "unidentified-dh-outlet")
-    assert "According to|evidential" in row["hedges"].split(";")
+    assert (row["report_date"], row["date_precision"], row["outlet"]) == ("2022-08-12", "day", "east-coast-daily")
+    assert "According to|attribution" in row["cues"].split(";")
     assert "nk-volunteers-offered=100000 over" in row["quantities"].split(";")
     assert row["quote"].startswith("According to the New York Post, Russian state media revealed")
     assert row["page_url"] == f"reports/{NYP}/#claim-nyp-over-100000"
     headline = next(r for r in rows(export.claims_csv(project)) if r["claim_id"] == "headline-thousands")
-    assert headline["quantities"] == "nk-volunteers-offered=2000-9000 about"
+    assert headline["quantities"] == "nk-volunteers-offered=2000-9000 about interpreted"
     assert headline["rests_on_unnamed"] == "true"
 
 
@@ -68,9 +68,18 @@ def test_csv_verdict_columns_base_url_and_no_chain(valid_data):
     data = add_verdict(valid_data)
     parsed = rows(export.claims_csv(data, base_url="https://example.org/site", directory_urls=False))
     widgets, denial = sorted(parsed, key=lambda r: r["report_id"])
-    assert (widgets["verdict_rating"], widgets["verdict_as_of"]) == ("disputed", "2024-03")
+    assert (widgets["verdict_event"], widgets["verdict_figure"], widgets["verdict_as_of"]) == (
+        "disputed", "disputed", "2024-03")
     assert widgets["page_url"] == f"https://example.org/site/reports/{WIDGETS}.html#claim-widgets"
-    assert (denial["verdict_rating"], denial["chain"], denial["origin_named"]) == ("", "unnamed-official", "false")
+    assert (denial["verdict_event"], denial["chain"], denial["origin_named"]) == ("", "unnamed-official", "false")
+
+
+def test_split_verdicts_are_exported_apart(project):
+    parsed = rows(export.claims_csv(project))
+    zelensky = next(r for r in parsed if r["claim_id"] == "zelensky-two-brigades")
+    assert (zelensky["verdict_event"], zelensky["verdict_figure"]) == ("confirmed", "unproven")
+    denial = next(r for r in parsed if r["claim_id"] == "north-korea-groundless")
+    assert (denial["verdict_event"], denial["verdict_figure"]) == ("false", "")
 
 
 def test_csv_escapes_separators_and_spreadsheet_formulas(valid_data):
@@ -81,7 +90,7 @@ def test_csv_escapes_separators_and_spreadsheet_formulas(valid_data):
                                                          "      - text: over\n").replace('.\n    claim:', '."\n    claim:', 1))
     row = next(r for r in rows(export.claims_csv(load_dataset(valid_data))) if r["report_id"] == WIDGETS)
     assert row["quote"].startswith("'=HYPERLINK(1); a|b, According")
-    assert row["hedges"] == "According to|evidential;\\; a\\|b|vague-source;over|approximation"
+    assert row["cues"] == "According to|evidential;\\; a\\|b|vague-source;over|approximation"
 
 
 def test_csv_is_deterministic(project):
@@ -93,25 +102,28 @@ def test_csv_is_deterministic(project):
 
 def test_json_shape_and_content(project):
     document = json.loads(export.claims_json(project))
-    assert (document["format"], document["version"]) == ("reading-war-claims/claims", 1)
+    assert (document["format"], document["version"]) == ("reading-war-claims/claims", 2)
     claims = document["claims"]
     assert len(claims) == sum(len(r.claims) for r in project.reports)
     nyp = next(c for c in claims if (c["report_id"], c["claim_id"]) == (NYP, "nyp-over-100000"))
     assert [(s["source"], s["how"]) for s in nyp["chain"]] == [
         ("new-york-post", "according-to"), ("channel-one-russia", "citing"), ("igor-korotchenko", "quoted")]
     assert nyp["chain"][0]["name"] == "New York Post" and nyp["chain"][0]["named"] is True
-    assert {"measure": "nk-volunteers-offered", "unit": "people", "value": 100000, "min": None, "max": None,
-            "qualifier": "over", "as_printed": "over 100,000"} in nyp["quantities"]
+    assert {"measure": "nk-volunteers-offered", "unit": "people", "kind": "total", "value": 100000, "min": None,
+            "max": None, "qualifier": "over", "as_printed": "over 100,000", "interpreted": False,
+            "by": None} in nyp["quantities"]
+    assert {"text": "revealed", "category": "attribution", "kind": "attribution"} in nyp["cues"]
     assert {"claim": "2023-korean-column-volunteer-army#korotchenko-offer", "relation": "repeats"} in \
         nyp["followed_up_by"]
     # The CSV's columns, with the verdict as one object instead of two columns.
-    assert set(export.CSV_COLUMNS) - {"verdict_rating", "verdict_as_of"} | {"verdict"} <= set(nyp)
+    assert set(export.CSV_COLUMNS) - {"verdict_event", "verdict_figure", "verdict_as_of"} | {"verdict"} <= set(nyp)
 
 
 def test_json_verdict(valid_data):
     claims = json.loads(export.claims_json(add_verdict(valid_data)))["claims"]
     widgets = next(c for c in claims if c["report_id"] == WIDGETS)
-    assert widgets["verdict"] == {"rating": "disputed", "as_of": "2024-03", "explanation": "An official denied it.",
+    assert widgets["verdict"] == {"event": "disputed", "about": None, "figure": "disputed", "overall": "disputed",
+                                  "as_of": "2024-03", "explanation": "An official denied it.",
                                   "evidence": ["2024-03-example-wire-denial#denial"]}
     assert next(c for c in claims if c["report_id"] != WIDGETS)["verdict"] is None
 
@@ -135,7 +147,8 @@ def test_claimreview_for_each_claim_with_a_verdict(valid_data):
     assert review["datePublished"] == "2024-03"
     assert review["author"] == {"@type": "Organization", "name": "Reading war claims"}
     assert review["reviewRating"] == {"@type": "Rating", "ratingValue": 2, "bestRating": 5, "worstRating": 1,
-                                      "alternateName": "disputed", "ratingExplanation": "An official denied it."}
+                                      "alternateName": "event disputed; figure disputed",
+                                      "ratingExplanation": "An official denied it."}
     item = review["itemReviewed"]
     assert item["@type"] == "Claim"
     assert item["author"] == {"@type": "Person", "name": "Jane Roe"}  # the chain's origin, a named pundit
@@ -148,9 +161,17 @@ def test_claimreview_appearance_points_at_the_report_url(project):
     for report in with_url:
         for review in json.loads(export.claimreview_jsonld(project, report, "https://x.test/")):
             assert review["itemReviewed"]["appearance"]["url"] == report.url
-    verdicts = [c.verdict.rating for r in project.reports for c in r.claims if c.verdict]
+    verdicts = [c.verdict.overall for r in project.reports for c in r.claims if c.verdict]
     assert verdicts, "the project data has verdicts to publish"
     assert all(export.RATING_SCALE[v] in range(1, 6) for v in verdicts)
+
+
+def test_claimreview_rates_a_claim_by_its_weaker_part(project):
+    report = project.report("2024-10-secret-weapon-of-russia")
+    reviews = {r["url"].rsplit("#claim-", 1)[1]: r for r in json.loads(export.claimreview_jsonld(project, report, "x/"))}
+    rating = reviews["zelensky-two-brigades"]["reviewRating"]
+    assert (rating["ratingValue"], rating["alternateName"]) == (3, "event confirmed; figure unproven")
+    assert reviews["north-korea-groundless"]["reviewRating"]["alternateName"] == "false"
 
 
 def test_rating_scale_orders_the_verdicts():

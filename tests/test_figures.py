@@ -12,7 +12,7 @@ from macros.claimkit import figures
 from macros.claimkit.dataset import Dataset
 from macros.claimkit.figures import FigureSpec, placement, tracker_figure
 from macros.claimkit.loader import load_dataset
-from macros.claimkit.model import HedgeCategory, Measure, PartialDate, Report, Source
+from macros.claimkit.model import CueCategory, Measure, PartialDate, Report, Source
 from macros.claimkit.render import TEMPLATES
 
 # --- a tiny dataset built in code ----------------------------------------------------------------
@@ -29,20 +29,20 @@ SOURCES = {
 MEASURES = {"troops": Measure(id="troops", label="Troops sent", unit="soldiers")}
 CATEGORIES = {
     c.id: c for c in [
-        HedgeCategory(id="evidential", label="Second-hand information", explanation="Passed on."),
-        HedgeCategory(id="vague-source", label="Vague or unnamed source", explanation="Not named."),
+        CueCategory(id="evidential", kind="hedge", label="Second-hand information", explanation="Passed on."),
+        CueCategory(id="vague-source", kind="attribution", label="Vague or unnamed source", explanation="Not named."),
     ]
 }
 
 
 def claim(cid: str, *, value=None, low=None, high=None, via=(), status="attributed", hedges=(),
-          qualifier="exact") -> dict:
+          qualifier="exact", **figure) -> dict:
     data = {"id": cid, "quote": f"Quote {cid} says reportedly an official said it.", "claim": f"Claim {cid}.",
             "status": status,
             "attribution": [{"source": s, "how": "paraphrased"} for s in via],
-            "hedges": [{"text": text, "category": cat} for text, cat in hedges]}
+            "cues": [{"text": text, "category": cat} for text, cat in hedges]}
     if value is not None or low is not None:
-        quantity = {"measure": "troops", "qualifier": qualifier, "as_printed": "as printed"}
+        quantity = {"measure": "troops", "qualifier": qualifier, "as_printed": "as printed", **figure}
         quantity.update({"value": value} if value is not None else {"min": low, "max": high})
         data["quantities"] = [quantity]
     return data
@@ -72,13 +72,13 @@ def valid(valid_data) -> Dataset:
     return load_dataset(valid_data)
 
 
-def test_hedge_chart_alt_states_the_counts_and_table_has_the_same_numbers(valid):
-    spec = figures.hedges_figure(valid, valid.report("2024-01-02-example-gazette-widgets"))
+def test_cue_chart_alt_states_the_counts_by_kind_and_table_has_the_same_numbers(valid):
+    spec = figures.cues_figure(valid, valid.report("2024-01-02-example-gazette-widgets"))
     assert spec.has_chart and spec.kind == figures.BARS
-    assert spec.alt == ("Of the 2 hedging cues marked in this report's quotes, the most common kind is "
-                        "Second-hand information (1), then Approximate number (1).")
+    assert spec.alt == ("This report's quotes hold 1 hedge and 1 attribution cue. By category, the most common is "
+                        "Who says it (attribution): 1, then Approximate number (hedge): 1.")
     (_, _, counts), = spec.options["series"]
-    assert spec.options["labels"] == ("Second-hand information", "Approximate number")
+    assert spec.options["labels"] == ("Who says it (attribution)", "Approximate number (hedge)")
     assert [int(row[1]) for row in spec.table_rows[:-1]] == list(counts) == [1, 1]
     assert spec.table_rows[-1] == ("Total", "2")
 
@@ -94,10 +94,10 @@ def test_sources_chart_splits_named_and_unnamed(valid):
     assert "cite sources 2 times" in spec.alt and "0 of the 2 citations are of unnamed" in spec.alt
 
 
-def test_no_hedges_gives_a_message_not_a_chart():
+def test_no_cues_gives_a_message_not_a_chart():
     data = dataset(report("r-plain", "2024-05-01", claim("a", via=["wire"]), claim("b", via=["nis"])))
-    spec = figures.hedges_figure(data, data.reports[0])
-    assert not spec.has_chart and spec.data == () and "No hedging cues" in spec.message
+    spec = figures.cues_figure(data, data.reports[0])
+    assert not spec.has_chart and spec.data == () and "No cues" in spec.message
 
 
 def test_one_kind_of_source_or_none_gives_a_message():
@@ -219,7 +219,7 @@ def test_density_and_unnamed_share_tables_match_the_chart(valid):
     density = figures.hedge_density_figure(valid)
     (_, _, values), = density.options["series"]
     assert [float(row[5]) for row in density.table_rows] == [round(v, 1) for v in values]
-    assert f"ranges from {min(values):.1f} cues per 100 quoted words in Example" in density.alt
+    assert f"ranges from {min(values):.1f} hedges per 100 quoted words in Example" in density.alt
     assert f"to {max(values):.1f} in Example" in density.alt
     share = figures.unnamed_share_figure(valid)
     assert [row[3:] for row in share.table_rows] == [("0", "1", "0%"), ("1", "1", "100%")]
@@ -298,14 +298,14 @@ def template() -> jinja2.Template:
 
 
 def test_figure_partial_has_image_caption_and_table_in_one_block(template, valid):
-    spec = figures.hedges_figure(valid, valid.report("2024-01-02-example-gazette-widgets"))
+    spec = figures.cues_figure(valid, valid.report("2024-01-02-example-gazette-widgets"))
     html = template.render(spec=spec, src="../../charts/abc.svg")
-    assert html.startswith('<figure class="ck-figure" id="fig-report-2024-01-02-example-gazette-widgets-hedges">')
-    assert '<img src="../../charts/abc.svg" alt="Of the 2 hedging cues marked in this report&#39;s quotes' in html
+    assert html.startswith('<figure class="ck-figure" id="fig-report-2024-01-02-example-gazette-widgets-cues">')
+    assert '<img src="../../charts/abc.svg" alt="This report&#39;s quotes hold 1 hedge and 1 attribution cue.' in html
     assert 'width="672" height="' in html and 'loading="lazy"' in html
-    assert "<figcaption><strong>Hedging cues by kind.</strong>" in html
-    assert "<details class=\"ck-figure__data\">\n<summary>Data table: Hedging cues by kind</summary>" in html
-    assert '<tr><th scope="row">Second-hand information</th><td>1</td></tr>' in html
+    assert "<figcaption><strong>Cues by category.</strong>" in html
+    assert "<details class=\"ck-figure__data\">\n<summary>Data table: Cues by category</summary>" in html
+    assert '<tr><th scope="row">Who says it (attribution)</th><td>1</td></tr>' in html
     assert "\n\n" not in html.strip()
 
 
@@ -320,3 +320,21 @@ def test_figure_partial_escapes_data_and_shows_messages(template):
                          table_rows=(), message="No <hedges>.")
     assert template.render(spec=message, src="").strip() == (
         '<p class="ck-figure-message" id="fig-m"><strong>Hedging:</strong> No &lt;hedges&gt;.</p>')
+
+
+def test_interpreted_figures_and_increments_are_listed_not_plotted():
+    data = dataset(
+        report("r-a", "2024-05-01", claim("a", value=1000, via=["nis"])),
+        report("r-b", "2024-06-01", claim("b", value=3000, via=["chief"])),
+        report("r-c", "2024-07-01", claim("c", low=2000, high=9000, via=["wire"], interpreted=True,
+                                          note="'Thousands' read as 2,000 to 9,000.")),
+        report("r-d", "2024-08-01", claim("d", value=1500, via=["nis"], kind="increment")),
+    )
+    spec = figures.tracker_figure(data, "troops")
+    plotted = [point[6] for point in spec.options["points"]]
+    assert plotted == ["1,000", "3,000"]
+    assert "Not plotted, and listed in the table: 2,000 to 9,000 soldiers (1 Jul 2024, our reading of words, not a " \
+           "printed number) and 1,500 soldiers (1 Aug 2024, an increase, not a total)." in spec.alt
+    listed = [row[3] for row in spec.table_rows]
+    assert "2,000 to 9,000 (not plotted: our reading of words, not a printed number)" in listed
+    assert "1,500 (not plotted: an increase, not a total)" in listed

@@ -73,14 +73,14 @@ def test_same_id_in_two_files(valid_data):
                for m in messages), messages
 
 
-def test_unknown_hedge_category_and_measure_suggest_the_id(valid_data):
+def test_unknown_cue_category_and_measure_suggest_the_id(valid_data):
     path = valid_data / "reports" / "2024-01-02-example-gazette-widgets.yaml"
     text = path.read_text().replace("category: evidential", "category: evidentail")
     path.write_text(text.replace("measure: widgets-shipped", "measure: widget-shipped"))
     with pytest.raises(DataError) as info:
         load_dataset(valid_data)
     messages = "\n".join(map(str, info.value.problems))
-    assert "unknown hedge category 'evidentail' (did you mean 'evidential'?)" in messages
+    assert "unknown cue category 'evidentail' (did you mean 'evidential'?)" in messages
     assert "unknown measure 'widget-shipped' (did you mean 'widgets-shipped'?)" in messages
 
 

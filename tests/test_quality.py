@@ -54,21 +54,67 @@ def test_ungraded_source_points_at_the_source(valid_data):
     )
 
 
-def test_unannotated_hedge_names_the_cue_and_the_quote_line(valid_data):
+def test_unannotated_cue_names_the_cue_its_kind_and_the_quote_line(valid_data):
     grade_all_sources(valid_data)
     edit(valid_data / WIDGETS, "Jane Roe said over", "Jane Roe reportedly said over")
     (found,) = findings(valid_data)
     assert (found.code, found.display, found.line, found.column, found.field) == (
-        "unannotated-hedge", f"data/{WIDGETS}", 10, 12, "claims.0.quote")
-    assert "'reportedly' (evidential)" in found.message
+        "unannotated-cue", f"data/{WIDGETS}", 10, 12, "claims.0.quote")
+    assert "'reportedly' (hedge: hearsay)" in found.message
 
 
-def test_annotated_hedge_is_not_reported(valid_data):
+def test_annotated_cue_is_not_reported(valid_data):
     grade_all_sources(valid_data)
     edit(valid_data / WIDGETS, "Jane Roe said over", "Jane Roe reportedly said over")
-    edit(valid_data / WIDGETS, "      - text: over\n", "      - text: reportedly\n        category: evidential\n"
+    edit(valid_data / WIDGETS, "      - text: over\n", "      - text: reportedly\n        category: hearsay\n"
                                                     "      - text: over\n")
     assert findings(valid_data) == []
+
+
+def test_not_cues_silence_the_warning(valid_data):
+    grade_all_sources(valid_data)
+    edit(valid_data / WIDGETS, "Jane Roe said over", "Jane Roe reportedly said over")
+    edit(valid_data / WIDGETS, "    cues:\n", "    not_cues:\n      - text: reportedly\n        reason: test\n    cues:\n")
+    assert findings(valid_data) == []
+
+
+def test_scare_quote_without_marks_is_flagged(valid_data):
+    grade_all_sources(valid_data)
+    with (valid_data / "cues.yaml").open("a") as cues:
+        cues.write("  - id: scare-quotes\n    kind: scare-quote\n    label: Distancing\n    explanation: x\n")
+    edit(valid_data / WIDGETS, "      - text: over\n", "      - text: widgets\n        category: scare-quotes\n"
+                                                    "      - text: over\n")
+    (found,) = findings(valid_data)
+    assert (found.code, found.field) == ("scare-quote-marks", "claims.0.cues.1.text")
+    assert "text: '\"volunteers\"'" in found.message
+
+
+def _add_verdict(data, event, evidence="2024-03-example-wire-denial#denial", against=None):
+    extra = f"      against: {against}\n" if against else ""
+    with (data / WIDGETS).open("a") as report:
+        report.write(f"    verdict:\n      event: {event}\n      figure: {event}\n      as_of: 2024-03\n"
+                     f"      explanation: x\n      evidence: [\"{evidence}\"]\n{extra}")
+
+
+def test_a_confirmed_verdict_against_a_denial_in_its_trail_is_flagged(valid_data):
+    grade_all_sources(valid_data)
+    _add_verdict(valid_data, "confirmed")
+    found = [f for f in findings(valid_data) if f.code == "verdict-vs-trail"]
+    assert [f.field for f in found] == ["claims.0.verdict"]
+    assert ("the verdict says event confirmed; figure confirmed, but in the claim's trail "
+            "2024-03-example-wire-denial#denial denies it (the verdict rests on it)") in found[0].message
+
+
+def test_verdict_against_explains_the_disagreement(valid_data):
+    grade_all_sources(valid_data)
+    _add_verdict(valid_data, "confirmed", against="The denial came from the party concerned.")
+    assert [f for f in findings(valid_data) if f.code == "verdict-vs-trail"] == []
+
+
+def test_a_disputed_verdict_that_rests_on_the_denial_agrees_with_the_trail(valid_data):
+    grade_all_sources(valid_data)
+    _add_verdict(valid_data, "disputed")
+    assert [f for f in findings(valid_data) if f.code == "verdict-vs-trail"] == []
 
 
 def test_translation_without_artefacts(valid_data):
@@ -119,7 +165,8 @@ def test_findings_keep_file_order_and_each_file_is_read_once(valid_data, monkeyp
 
 def test_every_code_is_described():
     assert set(quality.CODES) == {
-        "placeholder", "unannotated-hedge", "ungraded-source", "translation-artefacts", "unlinked-claim"}
+        "placeholder", "unannotated-cue", "verdict-vs-trail", "scare-quote-marks", "ungraded-source",
+        "translation-artefacts", "unlinked-claim"}
     assert set(quality.CODES) >= quality.INFO_CODES
 
 

@@ -182,12 +182,12 @@ def test_quiz_works_offline_from_file_urls(browser, site, tmp_path):
     feedback = origin.locator(".ck-q__feedback")
     assert feedback.is_visible()
     text = feedback.inner_text()
-    assert text.startswith("Not quite.") and "passes the claim on" in text and "first source in the chain" in text
-    assert "✓ right answer" in origin.locator(".ck-q__option", has_text="Igor Korotchenko").inner_text()
+    assert text.startswith("Not quite.") and "not in this claim's chain" in text and "first source in the chain" in text
+    assert "✓ right answer" in origin.locator(".ck-q__option", has_text="Unspecified reports").inner_text()
     assert "0 right out of 1 answered" in score.inner_text()
     origin.get_by_role("button", name="Try again").click()
     assert not feedback.is_visible()
-    origin.locator(".ck-q__option", has_text="Igor Korotchenko").press("Space")
+    origin.locator(".ck-q__option", has_text="Unspecified reports").press("Space")
     assert feedback.inner_text().startswith("Right.")
     assert "1 right out of 1 answered" in score.inner_text()
 
@@ -220,7 +220,7 @@ def test_without_javascript_the_answers_are_in_details(browser, site):
     key = question.locator("details.ck-q__key")
     assert not key.locator(".ck-q__answer").is_visible()
     key.locator("summary").click()
-    assert "Certainty signal" in key.locator(".ck-q__answer").inner_text()
+    assert "Who says it (attribution cue)" in key.locator(".ck-q__answer").inner_text()
     answer = page.locator("details.ck-answer").first
     answer.locator("summary").click()
     assert answer.locator("ul").first.is_visible()

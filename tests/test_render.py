@@ -1,4 +1,4 @@
-"""Rendering: data becomes escaped HTML; hedges are marked; links are relative."""
+"""Rendering: data becomes escaped HTML; cues are marked; links are relative."""
 
 from __future__ import annotations
 
@@ -7,26 +7,55 @@ import shutil
 import pytest
 from testpaths import FIXTURES
 
-from macros.claimkit.analysis import Segment, format_number, hedge_segments
+from macros.claimkit.analysis import format_number
 from macros.claimkit.loader import load_dataset
-from macros.claimkit.model import Hedge
+from macros.claimkit.model import Claim, CueCategory
 from macros.claimkit.pages import GeneratedPage, generated_pages, page_url, relative_link
+from macros.claimkit.quote_markup import quote_html
 from macros.claimkit.render import Renderer
 
+CATEGORIES = {c.id: c for c in [
+    CueCategory(id="vague", kind="attribution", label="Vague source", explanation="Not named."),
+    CueCategory(id="ev", kind="hedge", label="Hearsay", explanation="Passed on."),
+    CueCategory(id="x", kind="hedge", label="Other <b>", explanation="x"),
+]}
+SLOTS = {"vague": 0, "ev": 1, "x": 2}
 
-def test_hedge_segments_mark_each_cue_once_longest_first():
+
+def _claim(quote, cues, **more):
+    return Claim(id="c", quote=quote, claim="c", status="attributed", cues=cues, **more)
+
+
+def test_quote_marks_each_cue_once_and_keeps_every_letter():
     quote = "Sources familiar with it said, reportedly, that sources could act."
-    hedges = [Hedge(text="Sources familiar with", category="vague"), Hedge(text="reportedly", category="ev"),
-              Hedge(text="familiar", category="x")]
-    segments = hedge_segments(quote, hedges)
-    assert "".join(s.text for s in segments) == quote
-    assert [(s.text, s.hedge.category) for s in segments if s.hedge] == [
-        ("Sources familiar with", "vague"), ("reportedly", "ev"),
-    ]
+    html = str(quote_html(_claim(quote, [{"text": "Sources familiar with", "category": "vague"},
+                                         {"text": "reportedly", "category": "ev"}]), CATEGORIES, SLOTS))
+    assert html.count('class="ck-cue ') == 2
+    assert ('<span class="ck-cue ck-cue--s0 ck-cue--attribution" tabindex="0" data-cue="vague" '
+            'aria-describedby="cue-def-vague">Sources familiar with<span class="ck-cue__tag"') in html
+    import re
+    assert re.sub(r'<span class="ck-cue__tag"[^>]*>[^<]*</span>|<[^>]+>', "", html) == quote
 
 
-def test_hedge_segments_without_hedges():
-    assert hedge_segments("Plain.", []) == [Segment("Plain.")]
+def test_a_cue_inside_another_is_nested_and_repeated_words_take_successive_occurrences():
+    quote = "said it, then said familiar things"
+    html = str(quote_html(_claim(quote, [{"text": "said", "category": "ev"}, {"text": "said", "category": "ev"},
+                                         {"text": "said familiar", "category": "vague"}]), CATEGORIES, SLOTS))
+    assert html.count('data-cue="ev"') == 2
+    outer = html.index('data-cue="vague"')
+    assert html.index('data-cue="ev"', outer) > outer  # the second "said" sits inside "said familiar"
+
+
+def test_sic_is_marked_after_the_words_and_labels_are_escaped():
+    claim = _claim("The Peoples Republic said so", [{"text": "said", "category": "x"}], sic=["Peoples"])
+    html = str(quote_html(claim, CATEGORIES, SLOTS))
+    assert 'Peoples <span class="ck-sic">[sic]</span> Republic' in html
+    assert "Other &lt;b&gt;" in html and "Other <b>" not in html
+
+
+def test_plain_quote_for_practice_has_no_marks():
+    claim = _claim("It could be", [{"text": "could", "category": "ev"}])
+    assert str(quote_html(claim, CATEGORIES, SLOTS, highlight=False)) == "It could be"
 
 
 @pytest.mark.parametrize("value, text", [(12000, "12,000"), (1300000, "1.3 million"), (1500.0, "1,500"),
@@ -75,12 +104,14 @@ def renderer(valid_data) -> Renderer:
     return Renderer(load_dataset(valid_data))
 
 
-def test_report_page_shows_claim_chain_hedges_and_follow_ups(renderer):
+def test_report_page_shows_claim_chain_cues_and_follow_ups(renderer):
     html = renderer.full_page("report_page", "2024-01-02-example-gazette-widgets", "reports/2024-01-02-example-gazette-widgets/")
     assert "<h1>Thousands of widgets shipped</h1>" in html
-    # the cue is focusable and described by a tooltip that explains it
-    assert 'class="ck-hedge ck-hedge--s0" tabindex="0" aria-describedby="tip-widgets-1">According to' in html
-    assert 'role="tooltip" id="tip-widgets-1">“According to”: Second-hand information.' in html
+    # the cue is focusable and described by its category's one definition on the page
+    assert ('class="ck-cue ck-cue--s0 ck-cue--attribution" tabindex="0" data-cue="evidential" '
+            'aria-describedby="cue-def-evidential">According to') in html
+    assert html.count('id="cue-def-evidential"') == 1
+    assert '<span id="cue-def-evidential">The writer passes on what someone else said.</span>' in html
     assert "over 10,000 widgets" in html and "printed as “over 10,000”" in html
     # the chain runs origin -> relay -> this report, each step saying how it cites the one before
     flow = html[html.index('<ol class="ck-flow">'):]

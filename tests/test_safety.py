@@ -150,9 +150,9 @@ claims:
     attribution:
       - source: hostile-herald
         how: citing
-    hedges:
+    cues:
       - text: reportedly
-        category: evidential
+        category: hearsay
 """
 
 

@@ -150,7 +150,8 @@ def test_every_field_of_the_model_is_explained():
 
 
 EXAMPLE_QUOTE = ("According to the New York Post, Russian state media revealed that North Korea has offered "
-                 "to send over 100,000 volunteers, or 8,10 of them.")
+                 "to send over 100,000 volunteers, or 8,10 of them. Thousands could come, 10,000 by December; "
+                 "the People's Democratic Republic of Korea said they would, when the war is over.")
 
 
 def test_commented_examples_validate_once_uncommented(tmp_path):
@@ -164,15 +165,23 @@ def test_commented_examples_validate_once_uncommented(tmp_path):
     uncommented = "\n".join(out) + "\n"
     uncommented = uncommented.replace("TODO: copy one or two sentences from the report, exactly as printed.",
                                       EXAMPLE_QUOTE)
-    for block in ("attribution:", "hedges:", "quantities:", "stance:", "verdict:", "credibility:",
-                  "artefacts:", "outlet_note:", "published_note:", "access_note:", "working_title:"):
+    # The examples offer both a headline and a working title with no_headline: keep the second, and
+    # name a wire agency the project data has (the example's agency is not in data/sources.yaml).
+    uncommented = re.sub(r"^headline: .*\n", "", uncommented, flags=re.MULTILINE)
+    uncommented = uncommented.replace("source: reuters", "source: new-york-post")
+    for block in ("attribution:", "also_attributed:", "cues:", "not_cues:", "sic:", "quantities:", "stance:",
+                  "taken_up_by:", "verdict:", "credibility:", "artefacts:", "outlet_note:", "published_note:",
+                  "access_note:", "working_title:", "no_headline:", "wire:"):
         assert re.search(rf"^\s*{block}", uncommented, re.MULTILINE), f"{block} was not uncommented"
     path = data / "reports" / f"{REPORT_ID.replace('example-gazette', 'korea-daily')}.yaml"
     path.write_text(uncommented)
     report = load_dataset(data).report(path.stem)
     claim = report.claims[0]
     assert [s.source for s in claim.attribution] == ["new-york-post", "channel-one-russia"]
-    assert claim.quantities[0].value == 100000 and claim.verdict.rating == "unproven"
+    assert claim.quantities[0].value == 100000 and claim.verdict.event == "confirmed"
+    assert claim.verdict.figure == "unproven" and "target" in [q.kind for q in claim.quantities]
+    assert any(q.interpreted for q in claim.quantities)
+    assert report.no_headline == "not-captured" and claim.sic and claim.not_cues and claim.also_attributed
     assert report.artefacts[0].printed == "8,10"
 
 

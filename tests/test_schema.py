@@ -35,7 +35,7 @@ def test_schemas_are_draft7_for_editors():
 def test_every_data_file_points_editors_at_its_schema():
     data = PROJECT / "data"
     shared = [data / f"{name.split('.')[0]}.yaml" for name in SCHEMAS if name != "report.schema.json"]
-    assert {"sources.yaml", "measures.yaml", "hedges.yaml"} <= {p.name for p in shared if p.exists()}
+    assert {"sources.yaml", "measures.yaml", "cues.yaml"} <= {p.name for p in shared if p.exists()}
     for path in [p for p in shared if p.exists()]:
         assert path.read_text().startswith(f"# yaml-language-server: $schema=../schema/{path.stem}.schema.json")
     for path in (data / "reports").glob("*.yaml"):
@@ -150,7 +150,7 @@ SCHEMA_CANNOT_EXPRESS = {
     # not be after today, a chain must not cite one source twice.
     "unknown-source": "cross-file",
     "stance-unknown-claim": "cross-file",
-    "hedge-not-in-quote": "cross-file",
+    "cue-not-in-quote": "cross-file",
     "id-mismatch": "cross-file",
     "future-date": "cross-file",
     "chain-cycle": "cross-file",

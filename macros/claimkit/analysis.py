@@ -8,42 +8,20 @@ from dataclasses import dataclass
 
 from . import labels
 from .dataset import ClaimRef, Dataset
-from .model import Claim, Hedge, Quantity, Report, Source
+from .model import Claim, CueCategory, Quantity, Report, Source
+from .spans import Node, nest, place
 
 
-@dataclass(frozen=True)
-class Segment:
-    """A run of quote text, with the hedge it belongs to (or None)."""
+def cue_tree(claim: Claim) -> list[Node]:
+    """The quote as runs of plain text and annotated cues (nested where a cue sits inside another),
+    each cue placed by the one rule in spans.py; words kept with [sic] are marked too."""
+    spans, _ = place(claim.quote, claim.cues)
+    return nest(claim.quote, spans)
 
-    text: str
-    hedge: Hedge | None = None
 
-
-def hedge_segments(quote: str, hedges: list[Hedge]) -> list[Segment]:
-    """Split a quote into plain and hedged runs, each annotated cue marked once.
-
-    Cues are placed at their first free occurrence, longest first, so that
-    "sources familiar with" wins over a separately annotated "with".
-    """
-    taken: list[tuple[int, int, Hedge]] = []
-    for hedge in sorted(hedges, key=lambda h: -len(h.text)):
-        start = quote.find(hedge.text)
-        while start != -1:
-            end = start + len(hedge.text)
-            if all(end <= s or start >= e for s, e, _ in taken):
-                taken.append((start, end, hedge))
-                break
-            start = quote.find(hedge.text, start + 1)
-    segments: list[Segment] = []
-    position = 0
-    for start, end, hedge in sorted(taken, key=lambda t: t[0]):
-        if start > position:
-            segments.append(Segment(quote[position:start]))
-        segments.append(Segment(quote[start:end], hedge))
-        position = end
-    if position < len(quote):
-        segments.append(Segment(quote[position:]))
-    return segments
+def sic_positions(claim: Claim) -> list[int]:
+    """Where to print [sic]: after each word the data says was printed with an error."""
+    return sorted(claim.quote.find(words) + len(words) for words in claim.sic if words in claim.quote)
 
 
 def format_number(value: int | float) -> str:
@@ -81,16 +59,21 @@ def quoted_words(report: Report) -> int:
     return sum(word_count(c.quote) for c in report.claims)
 
 
-def hedge_density(report: Report) -> float:
-    """Annotated hedging cues per 100 words of quoted text."""
+def kind_counts(report: Report, categories: dict[str, CueCategory]) -> Counter[str]:
+    """Annotated cues by kind (hedge, certainty, attribution, scare-quote)."""
+    return Counter(categories[cue.category].kind for c in report.claims for cue in c.cues)
+
+
+def hedge_density(report: Report, categories: dict[str, CueCategory]) -> float:
+    """Hedges (not certainty markers or attributions) per 100 words of quoted text."""
     words = quoted_words(report)
-    cues = sum(len(c.hedges) for c in report.claims)
-    return 100 * cues / words if words else 0.0
+    hedges = kind_counts(report, categories)["hedge"]
+    return 100 * hedges / words if words else 0.0
 
 
 def rests_on_unnamed(claim: Claim, sources: dict[str, Source]) -> bool:
     """True when any step of the claim's chain is unnamed or only vaguely cited."""
-    return any(not sources[s.source].named or s.how == "unspecified" for s in claim.attribution)
+    return any(not sources[s.source].named or s.how == "unspecified" for s in claim.all_steps)
 
 
 def unnamed_share(report: Report, sources: dict[str, Source]) -> float:
@@ -100,14 +83,14 @@ def unnamed_share(report: Report, sources: dict[str, Source]) -> float:
     return sum(rests_on_unnamed(c, sources) for c in report.claims) / len(report.claims)
 
 
-def hedge_counts(report: Report) -> Counter[str]:
+def cue_counts(report: Report) -> Counter[str]:
     """Annotated cues by category id."""
-    return Counter(h.category for c in report.claims for h in c.hedges)
+    return Counter(cue.category for c in report.claims for cue in c.cues)
 
 
 def cited_source_kinds(report: Report, sources: dict[str, Source]) -> Counter[str]:
     """How often each kind of source is cited in the report's chains (each step counts once)."""
-    return Counter(sources[s.source].kind for c in report.claims for s in c.attribution)
+    return Counter(sources[s.source].kind for c in report.claims for s in c.all_steps)
 
 
 def origin(claim: Claim, sources: dict[str, Source]) -> Source | None:
@@ -124,7 +107,7 @@ FORWARD_RELATIONS = {"repeats", "echoes", "supports", "confirms"}
 class Change:
     """One difference a student should notice: a number, a hedge, an origin, a headline."""
 
-    kind: str  # "number" | "hedge-dropped" | "hedge-added" | "origin" | "headline"
+    kind: str  # "number" | "hedge-dropped" | "hedge-added" | "certainty-dropped" | ... | "origin" | "headline"
     text: str
 
 
@@ -136,15 +119,15 @@ def chain_changes(data: Dataset, report: Report, claim: Claim) -> list[Change]:
     """What differs between this claim and the earlier claims it repeats or builds on,
     and between a headline and its own report's body."""
     changes: list[Change] = []
-    for stance in claim.stance:
-        ref = data.claim(stance.claim)
+    for stance in data.stances(report, claim):
+        ref = data.claim(stance.about)
         if ref is None:
             continue
         earlier, where = ref.claim, _describe(data, ref)
         if stance.relation in FORWARD_RELATIONS:
             changes += _compare_figures(earlier, claim, where)
-        if stance.relation == "repeats":  # the same claim travelling: its hedges and origin should hold
-            changes += _compare_hedges(data, earlier, claim, where)
+        if stance.relation == "repeats":  # the same claim travelling: its cues and origin should hold
+            changes += _compare_cues(data, earlier, claim, where)
             before, after = origin(earlier, data.sources), origin(claim, data.sources)
             if before and after and before.id != after.id:
                 changes.append(Change("origin", f"{where} traced this to {before.name}; this report "
@@ -178,18 +161,36 @@ def _compare_figures(earlier: Claim, claim: Claim, where: str) -> list[Change]:
     return changes
 
 
-def _compare_hedges(data: Dataset, earlier: Claim, claim: Claim, where: str) -> list[Change]:
-    before = {h.category: h.text for h in earlier.hedges}
-    after = {h.category: h.text for h in claim.hedges}
+def _compare_cues(data: Dataset, earlier: Claim, claim: Claim, where: str) -> list[Change]:
+    """Hedges and certainty markers dropped or added as a claim is repeated (attributions change
+    with every relay, so they are the chain's business, not a change of wording)."""
+    categories = data.cue_categories
+
+    def by_category(c: Claim) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for cue in c.cues:
+            if categories[cue.category].kind in ("hedge", "certainty"):
+                found.setdefault(cue.category, cue.text)
+        return found
+
+    before, after = by_category(earlier), by_category(claim)
     changes = []
     for category in before.keys() - after.keys():
-        label = data.hedge_categories[category].label.lower()
-        changes.append(Change("hedge-dropped", f"{where} hedged it ({label}: “{before[category]}”); "
-                                               "this report drops that hedge."))
+        label = categories[category].label.lower()
+        if categories[category].kind == "hedge":
+            changes.append(Change("hedge-dropped", f"{where} hedged it ({label}: “{before[category]}”); "
+                                                   "this report drops that hedge."))
+        else:
+            changes.append(Change("certainty-dropped", f"{where} signalled certainty ({label}: "
+                                                       f"“{before[category]}”); this report does not."))
     for category in after.keys() - before.keys():
-        label = data.hedge_categories[category].label.lower()
-        changes.append(Change("hedge-added", f"This report adds a hedge that {where} did not use "
-                                             f"({label}: “{after[category]}”)."))
+        label = categories[category].label.lower()
+        if categories[category].kind == "hedge":
+            changes.append(Change("hedge-added", f"This report adds a hedge that {where} did not use "
+                                                 f"({label}: “{after[category]}”)."))
+        else:
+            changes.append(Change("certainty-added", f"This report signals more certainty than {where} "
+                                                     f"({label}: “{after[category]}”)."))
     return sorted(changes, key=lambda c: c.text)
 
 
@@ -229,6 +230,10 @@ def questions(data: Dataset, report: Report, claim: Claim) -> list[str]:
     sources = data.sources
     chain = [sources[s.source] for s in claim.attribution]
     asked: list[str] = []
+    if claim.also_attributed:
+        others = ", ".join(sources[c.chain[-1].source].name for c in claim.also_attributed)
+        asked.append(f"The report gives more than one source for this claim ({others} as well). Are they "
+                     "really independent, or does one repeat the other?")
     unnamed = [s for s in chain if not s.named]
     if chain and len(unnamed) == len(chain):
         asked.append(f"The only source given is unnamed ({unnamed[0].name}). Who could it be, how would they "
@@ -257,7 +262,7 @@ def questions(data: Dataset, report: Report, claim: Claim) -> list[str]:
                          "origin, and why might it have changed?")
         elif change.kind == "headline":
             asked.append(f"{change.text} Which would a reader who only sees the headline believe?")
-        elif change.kind == "hedge-dropped":
+        elif change.kind in ("hedge-dropped", "certainty-added"):
             asked.append(f"{change.text} Does the claim sound more certain than the evidence allows?")
     if claim.status == "speculated":
         asked.append("The report presents this as a possibility. Is anything reported as having happened?")
@@ -278,8 +283,9 @@ def claims_by_source(data: Dataset) -> dict[str, list[tuple[ClaimRef, int]]]:
     index: dict[str, list[tuple[ClaimRef, int]]] = {}
     for report in data.reports:
         for claim in report.claims:
-            for position, step in enumerate(claim.attribution, start=1):
-                index.setdefault(step.source, []).append((ClaimRef(report, claim), position))
+            for chain in claim.chains:
+                for position, step in enumerate(chain, start=1):
+                    index.setdefault(step.source, []).append((ClaimRef(report, claim), position))
     return index
 
 

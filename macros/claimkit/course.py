@@ -9,7 +9,7 @@ glossary id must exist, every exercise must make sense for the claim it names,
 and every figure written in free text must occur in the case data.
 
 Answers are never typed into the course files. An exercise names a claim or a
-measure; its answer (the hedges, the chain of sources, the figures, the
+measure; its answer (the cues, the chain of sources, the figures, the
 translation artefacts, the verdicts) is computed here from the case data, so a
 correction to a report corrects every exercise and quiz built on it.
 
@@ -54,7 +54,15 @@ GLOSSARY_FILE = "glossary.yaml"
 
 # --- rich text: [[kind:target|label]] --------------------------------------------------
 
-LINK_KINDS = ("report", "claim", "source", "tracker", "page", "lesson", "term")
+LINK_KINDS = ("report", "claim", "source", "tracker", "page", "lesson", "term", "count")
+# [[count:WHAT:MEASURE]] writes a number computed from the data, so lesson text never goes stale.
+COUNT_KINDS = {
+    "figures": "figures given for the measure",
+    "sources": "different origins of those figures (where each claim starts)",
+    "reports": "reports that give a figure for the measure ([[count:reports]] alone: every report)",
+}
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve")
 RICH_RE = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]]+?))?\]\]")
 DOC_PAGE = re.compile(r"^[a-z0-9_-]+(/[a-z0-9_-]+)*\.md$")
 
@@ -66,7 +74,8 @@ RichText = Annotated[
         description=(
             "Plain text. Link with [[report:ID]], [[claim:REPORT#CLAIM]], [[source:ID]], [[tracker:MEASURE]], "
             "[[page:guide/hedging.md|label]], [[lesson:lesson-2]]; mark a glossary term with [[term-id]] or "
-            "[[term-id|words shown]]."
+            "[[term-id|words shown]]; write a count computed from the data with [[count:figures:MEASURE]], "
+            "[[count:sources:MEASURE]], [[count:reports:MEASURE]] or [[count:reports]]."
         )
     ),
 ]
@@ -130,7 +139,34 @@ def default_label(part: RichPart, course: Course, data: Dataset) -> str:
         return f"Lesson {lesson.number}: {lesson.title}"
     if kind == "term":
         return course.glossary[target].term
+    if kind == "count":
+        return number_words(count(data, target))
     return target
+
+
+def count(data: Dataset, target: str) -> int:
+    """The number a [[count:...]] reference stands for (the target is validated before)."""
+    what, _, measure = target.partition(":")
+    if what == "reports" and not measure:
+        return len(data.reports)
+    rows = analysis.figures_by_measure(data).get(measure, [])
+    if what == "figures":
+        return len(rows)
+    if what == "sources":
+        return len({_origin_id(ref) for ref, _ in rows})
+    return len({ref.report.id for ref, _ in rows})
+
+
+def _origin_id(ref: ClaimRef) -> str:
+    return ref.claim.attribution[-1].source if ref.claim.attribution else ref.report.outlet
+
+
+def number_words(n: int) -> str:
+    return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else f"{n:,}"
+
+
+_HAND_COUNT = re.compile(
+    r"\b(" + "|".join(NUMBER_WORDS[1:]) + r"|\d+)\s+(figures|sources|origins|reports)\b", re.IGNORECASE)
 
 
 # --- glossary ----------------------------------------------------------------------------
@@ -183,7 +219,7 @@ class Reading(Strict):
 
 
 ExerciseType = Literal[
-    "mark-hedges", "chain-step", "what-changed", "compare-figures", "trust-which", "status-timeline", "translation"
+    "mark-cues", "chain-step", "what-changed", "compare-figures", "trust-which", "status-timeline", "translation"
 ]
 
 # type -> (required fields, optional type-specific fields); prompt and discussion are common to all.
@@ -200,7 +236,7 @@ def _check_type_fields(item, fields: dict, specific: set[str], noun: str) -> Non
 
 
 EXERCISE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "mark-hedges": (("claim",), ()),
+    "mark-cues": (("claim",), ()),
     "chain-step": (("claim", "ask"), ()),
     "what-changed": (("claim",), ()),
     "compare-figures": (("measures",), ()),
@@ -211,8 +247,9 @@ EXERCISE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 _EXERCISE_SPECIFIC = {"claim", "ask", "measures", "claims", "model_answer", "report", "printed"}
 
 DEFAULT_PROMPTS = {
-    "mark-hedges": "Copy out every word or phrase in this quote that makes the claim less certain, more "
-                   "certain, or second-hand. For each, say what kind of hedge it is.",
+    "mark-cues": "Copy out every word or phrase in this quote that shows doubt (a hedge), that presents the "
+                 "claim as settled (a certainty marker), or that says who is speaking (an attribution). For "
+                 "each, say which of the three it is.",
     "chain-step": "",  # depends on ask
     "what-changed": "Compare this claim with the earlier one it repeats or builds on. What changed on the way: "
                     "the number, the hedging, the source?",
@@ -237,7 +274,7 @@ CHAIN_PROMPTS = {
 class Exercise(Strict):
     """One exercise. Its answer is computed from the case data it names, never typed in.
 
-    mark-hedges (claim), chain-step (claim, ask), what-changed (claim), compare-figures (measures),
+    mark-cues (claim), chain-step (claim, ask), what-changed (claim), compare-figures (measures),
     trust-which (claims, model_answer), status-timeline (claims), translation (report, printed).
     """
 
@@ -245,7 +282,7 @@ class Exercise(Strict):
     type: ExerciseType
     title: ShortText
     prompt: RichText | None = Field(None, description="The task; a default for the type is used when left out.")
-    claim: ClaimKey | None = Field(None, description="mark-hedges, chain-step, what-changed: report-id#claim-id.")
+    claim: ClaimKey | None = Field(None, description="mark-cues, chain-step, what-changed: report-id#claim-id.")
     ask: Literal["unnamed", "origin", "who"] | None = Field(None, description="chain-step: what to find.")
     measures: list[Slug] | None = Field(None, min_length=1, description="compare-figures: measure ids.")
     claims: list[ClaimKey] | None = Field(
@@ -277,28 +314,28 @@ class ChoiceOption(Strict):
 
 
 QuestionType = Literal[
-    "choice", "pick-sources", "claim-status", "hedge-kind", "claim-origin", "pick-figure", "claim-verdict",
+    "choice", "pick-sources", "claim-status", "cue-kind", "claim-origin", "pick-figure", "claim-verdict",
     "artefact-kind",
 ]
 QUESTION_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "choice": (("prompt", "options"), ()),
     "pick-sources": (("prompt", "sources"), ("match", "kind")),
     "claim-status": (("claim",), ()),
-    "hedge-kind": (("claim", "cue"), ("categories",)),
+    "cue-kind": (("claim", "cue"), ("categories",)),
     "claim-origin": (("claim", "sources"), ()),
     "pick-figure": (("measure", "pick", "claims"), ()),
-    "claim-verdict": (("claim",), ()),
+    "claim-verdict": (("claim",), ("part",)),
     "artefact-kind": (("report", "printed"), ()),
 }
 _QUESTION_SPECIFIC = {"options", "sources", "match", "kind", "claim", "cue", "categories", "measure", "pick",
-                      "claims", "report", "printed"}
+                      "claims", "report", "printed", "part"}
 
 
 class Question(Strict):
     """One self-check question. Except for `choice`, the options' correctness is computed from the data.
 
     choice (prompt, options), pick-sources (prompt, sources, match or kind), claim-status (claim),
-    hedge-kind (claim, cue, optional categories), claim-origin (claim, sources),
+    cue-kind (claim, cue, optional categories), claim-origin (claim, sources),
     pick-figure (measure, pick, claims), claim-verdict (claim), artefact-kind (report, printed).
     """
 
@@ -310,15 +347,18 @@ class Question(Strict):
     match: Literal["unnamed", "named"] | None = Field(None, description="pick-sources: which are correct.")
     kind: SourceKind | None = Field(None, description="pick-sources: sources of this kind are correct.")
     claim: ClaimKey | None = None
-    cue: ShortText | None = Field(None, description="hedge-kind: a hedge of the claim, exactly as annotated.")
+    cue: ShortText | None = Field(None, description="cue-kind: a cue of the claim, exactly as annotated.")
     categories: list[Slug] | None = Field(
-        None, min_length=2, max_length=5, description="hedge-kind: hedge categories offered (must include the answer)."
+        None, min_length=2, max_length=5, description="cue-kind: cue categories offered (must include the answer)."
     )
     measure: Slug | None = None
     pick: Literal["highest", "lowest"] | None = None
     claims: list[ClaimKey] | None = Field(None, min_length=2, max_length=6, description="pick-figure: claims offered.")
     report: Slug | None = None
     printed: Quote | None = Field(None, description="artefact-kind: a garbled span of the report.")
+    part: Literal["event", "figure"] | None = Field(
+        None, description="claim-verdict: ask about what happened (event, the default) or about the figure."
+    )
     explanation: RichText | None = Field(None, description="Why, shown after answering.")
 
     @model_validator(mode="after")
@@ -544,16 +584,32 @@ class _CourseChecker:
         self._add(doc, path, f"unknown {what} '{value}'{_did_you_mean(value, list(index))}")
         return False
 
-    def _text(self, doc, path, text: str) -> None:
-        """References must resolve; figures must come from the case data."""
+    def _text(self, doc, path, text: str, tracker: str | None = None) -> None:
+        """References must resolve; figures must come from the case data; counts must match it."""
+        trackers = {tracker} if tracker else set()
         for part in parse_rich(text):
             if part.kind is None:
                 continue
             self._reference(doc, path, part)
+            if part.kind == "tracker":
+                trackers.add(part.target)
         plain = RICH_RE.sub(" ", text)
         if "[[" in plain or "]]" in plain:
             self._add(doc, path, "unbalanced [[ ]]: write references as [[kind:target|label]]")
         self._figures(doc, path, plain)
+        if len(trackers) == 1 and next(iter(trackers)) in self.data.measures:
+            self._counts(doc, path, plain, next(iter(trackers)))
+
+    def _counts(self, doc, path, plain: str, measure: str) -> None:
+        """A count written by hand next to a tracker ("Three figures") must still be true of the data."""
+        for match in _HAND_COUNT.finditer(plain):
+            written, noun = match.group(1).lower(), match.group(2).lower()
+            what = {"origins": "sources"}.get(noun, noun)
+            actual = count(self.data, f"{what}:{measure}")
+            said = NUMBER_WORDS.index(written) if written in NUMBER_WORDS else int(written)
+            if said != actual:
+                self._add(doc, path, f"'{match.group(0)}' is no longer true: the data has {actual} {noun} for "
+                                     f"'{measure}'; write [[count:{what}:{measure}]] so the number is computed")
 
     def _figures(self, doc, path, text: str) -> None:
         for token in sorted(_numbers(text)):
@@ -579,6 +635,14 @@ class _CourseChecker:
             self._id(doc, path, target, self.lesson_ids, "lesson")
         elif kind == "term":
             self._id(doc, path, target, self.course.glossary, "glossary term")
+        elif kind == "count":
+            what, _, measure = target.partition(":")
+            if what not in COUNT_KINDS:
+                self._add(doc, path, f"unknown count '{what}' in [[count:{target}]]; expected one of: "
+                                     + "; ".join(f"{k} ({v})" for k, v in COUNT_KINDS.items()))
+            elif ((measure or what != "reports")
+                  and self._id(doc, path, measure, self.data.measures, "measure") and measure not in self.measured):
+                self._add(doc, path, f"measure '{measure}' has no figures to count")
         elif kind == "page":
             if not DOC_PAGE.match(target):
                 self._add(doc, path, f"page '{target}' should be a path under docs/ such as guide/hedging.md")
@@ -615,7 +679,10 @@ class _CourseChecker:
 
     def _check_lesson(self, lesson: Lesson, doc: YamlDocument) -> None:
         for path, text in _free_texts(doc.data, ()):
-            self._text(doc, path, text)
+            tracker = None
+            if path[:1] == ("readings",) and isinstance(path[1], int) and path[1] < len(lesson.readings):
+                tracker = lesson.readings[path[1]].tracker  # a reading's text is about its tracker
+            self._text(doc, path, text, tracker)
         for i, paragraph in enumerate(lesson.case):
             if not any(p.kind in ("report", "claim") for p in parse_rich(paragraph)):
                 self._add(doc, ("case", i), "each paragraph about the case must link the report or claim it rests "
@@ -661,8 +728,8 @@ class _CourseChecker:
     def _check_exercise(self, doc, at, ex: Exercise) -> None:
         if ex.claim:
             ref = self._claim(doc, at + ("claim",), ex.claim)
-            if ref and ex.type == "mark-hedges" and not ref.claim.hedges:
-                self._add(doc, at + ("claim",), f"claim '{ex.claim}' has no annotated hedges to find")
+            if ref and ex.type == "mark-cues" and not ref.claim.cues:
+                self._add(doc, at + ("claim",), f"claim '{ex.claim}' has no annotated cues to find")
             if ref and ex.type == "chain-step" and not ref.claim.attribution:
                 self._add(doc, at + ("claim",), f"claim '{ex.claim}' cites no source: there is no chain to follow")
             if ref and ex.type == "what-changed" and not analysis.chain_changes(self.data, ref.report, ref.claim):
@@ -674,11 +741,11 @@ class _CourseChecker:
             if len(set(ex.claims)) != len(ex.claims):
                 self._add(doc, at + ("claims",), "the same claim is listed twice")
         if ex.measures:
-            count = 0
+            n_figures = 0
             for j, measure in enumerate(ex.measures):
                 if self._id(doc, at + ("measures", j), measure, self.data.measures, "measure"):
-                    count += len(analysis.figures_by_measure(self.data).get(measure, []))
-            if count < 2:
+                    n_figures += len(analysis.figures_by_measure(self.data).get(measure, []))
+            if n_figures < 2:
                 self._add(doc, at + ("measures",), "needs at least two figures in the data to compare")
         if ex.report and self._id(doc, at + ("report",), ex.report, {r.id: r for r in self.data.reports}, "report"):
             report = self.data.report(ex.report)
@@ -701,25 +768,33 @@ class _CourseChecker:
             if verdicts != {True, False}:
                 self._add(doc, at + ("sources",), "offer at least one source that fits and one that does not "
                                                   f"(by the data, {'all' if True in verdicts else 'none'} of these fit)")
-        if q.type == "hedge-kind" and ref:
-            cues = {h.text: h.category for h in ref.claim.hedges}
+        if q.type == "cue-kind" and ref:
+            cues = {cue.text: cue.category for cue in ref.claim.cues}
             if q.cue not in cues:
-                self._add(doc, at + ("cue",), f"{q.cue!r} is not an annotated hedge of '{q.claim}'"
+                self._add(doc, at + ("cue",), f"{q.cue!r} is not an annotated cue of '{q.claim}'"
                                               f"{_did_you_mean(q.cue or '', list(cues))}")
             elif q.categories:
                 for j, cid in enumerate(q.categories):
-                    self._id(doc, at + ("categories", j), cid, self.data.hedge_categories, "hedge category")
+                    self._id(doc, at + ("categories", j), cid, self.data.cue_categories, "cue category")
                 if cues[q.cue] not in q.categories:
                     self._add(doc, at + ("categories",), f"the options must include the right answer, "
                                                          f"'{cues[q.cue]}'")
         if q.type == "claim-origin" and ref and q.sources:
             if not ref.claim.attribution:
                 self._add(doc, at + ("claim",), f"claim '{q.claim}' cites no source, so it has no origin to pick")
+            elif not _origin_shown(self.data, ref):
+                origin = ref.claim.attribution[-1]
+                self._add(doc, at + ("claim",), (
+                    f"the quote shown with this question never names the origin, "
+                    f"'{self.data.sources[origin.source].name}' (its chain step has no `words` in the quote), so a "
+                    "student cannot find it there: pick a claim whose quote names where it starts"))
             elif ref.claim.attribution[-1].source not in q.sources:
                 self._add(doc, at + ("sources",), f"the options must include the origin, "
                                                   f"'{ref.claim.attribution[-1].source}'")
         if q.type == "claim-verdict" and ref and not ref.claim.verdict:
             self._add(doc, at + ("claim",), f"claim '{q.claim}' has no verdict in the data")
+        elif q.type == "claim-verdict" and ref and q.part == "figure" and ref.claim.verdict.figure is None:
+            self._add(doc, at + ("part",), f"claim '{q.claim}' has no figure verdict: ask about the event")
         if (q.type == "pick-figure" and q.measure and q.claims
                 and self._id(doc, at + ("measure",), q.measure, self.data.measures, "measure")):
             self._check_pick_figure(doc, at, q)
@@ -747,6 +822,13 @@ class _CourseChecker:
 
 
 # --- computed answers ------------------------------------------------------------------------
+
+
+def _origin_shown(data: Dataset, ref: ClaimRef) -> bool:
+    """Whether the claim's quote itself says where the claim starts (by the origin's attribution words,
+    or its name), so that a question showing only the quote can be answered."""
+    step = ref.claim.attribution[-1]
+    return bool(step.words and step.words in ref.claim.quote) or data.sources[step.source].name in ref.claim.quote
 
 
 def _source_matches(source: Source, q: Question) -> bool:
@@ -844,13 +926,16 @@ class ClaimFacts:
     origin: Source | None
     links: list[ChainLink]
     rests_on_unnamed: bool
-    hedges: list[str]
+    cues: dict[str, list[str]]  # kind -> the cue words of that kind, in quote order
 
 
 def claim_facts(data: Dataset, key: str) -> ClaimFacts:
     ref = data.claim(key)
+    by_kind: dict[str, list[str]] = {}
+    for cue in sorted(ref.claim.cues, key=lambda cue: ref.claim.quote.find(cue.text)):
+        by_kind.setdefault(data.cue_categories[cue.category].kind, []).append(cue.text)
     return ClaimFacts(ref, analysis.origin(ref.claim, data.sources), chain(data, ref),
-                      analysis.rests_on_unnamed(ref.claim, data.sources), [h.text for h in ref.claim.hedges])
+                      analysis.rests_on_unnamed(ref.claim, data.sources), by_kind)
 
 
 def artefact_of(data: Dataset, report_id: str, printed: str) -> tuple[TranslationArtefact, ClaimRef]:
@@ -868,7 +953,7 @@ class ResolvedOption:
     correct: bool
     feedback: str
     rich: bool = False  # label and feedback are course rich text (else plain data text)
-    quote: str | None = None  # for hedge and figure options: the words to show in quotation marks
+    quote: str | None = None  # for cue and figure options: the words to show in quotation marks
 
 
 @dataclass(frozen=True)
@@ -891,9 +976,9 @@ class ResolvedQuestion:
 
 QUESTION_PROMPTS = {
     "claim-status": "How does the report present this claim?",
-    "hedge-kind": "What kind of hedge are the marked words?",
+    "cue-kind": "What kind of cue are the marked words?",
     "claim-origin": "Where does this claim start, as far as the report tells?",
-    "claim-verdict": "What do later reports in the data show about this claim?",
+    "claim-verdict": "What do later reports in the data show about what this claim says happened?",
     "artefact-kind": "What did machine translation garble here?",
 }
 ARTEFACT_KINDS = {
@@ -932,12 +1017,14 @@ def resolve_question(data: Dataset, q: Question) -> ResolvedQuestion:
             for status, (label, meaning) in labels.STATUS.items()
         ]
         return ResolvedQuestion(q.id, prompt, options, q.explanation, material=ref)
-    if q.type == "hedge-kind":
-        right = next(h.category for h in ref.claim.hedges if h.text == q.cue)
+    if q.type == "cue-kind":
+        right = next(cue.category for cue in ref.claim.cues if cue.text == q.cue)
         offered = q.categories or _default_categories(data, right)
+        cats = data.cue_categories
         options = [
-            ResolvedOption(next(keys), data.hedge_categories[cid].label, cid == right,
-                           f"{data.hedge_categories[cid].label}: {data.hedge_categories[cid].explanation}")
+            ResolvedOption(next(keys), f"{cats[cid].label} ({labels.CUE_KINDS_SINGULAR[cats[cid].kind]})",
+                           cid == right, f"{cats[cid].label} ({labels.CUE_KINDS_SINGULAR[cats[cid].kind]}): "
+                                         f"{cats[cid].explanation}")
             for cid in offered
         ]
         return ResolvedQuestion(q.id, prompt, options, q.explanation, material=ref, material_mark=q.cue)
@@ -971,10 +1058,14 @@ def resolve_question(data: Dataset, q: Question) -> ResolvedQuestion:
         prompt = q.prompt or f"Which figure for “{data.measures[q.measure].label}” is the {q.pick}?"
         return ResolvedQuestion(q.id, prompt, options, q.explanation)
     if q.type == "claim-verdict":
+        verdict = ref.claim.verdict
+        right = verdict.figure if q.part == "figure" else verdict.event
+        if q.part == "figure" and not q.prompt:
+            printed = ", ".join(f"“{quantity.as_printed}”" for quantity in ref.claim.quantities)
+            prompt = f"What do later reports in the data show about this claim's figure ({printed})?"
         options = [
-            ResolvedOption(next(keys), label, rating == ref.claim.verdict.rating,
-                           f"{label}: {meaning}." + (f" {ref.claim.verdict.explanation}"
-                                                      if rating == ref.claim.verdict.rating else ""))
+            ResolvedOption(next(keys), label, rating == right,
+                           f"{label}: {meaning}." + (f" {verdict.explanation}" if rating == right else ""))
             for rating, (label, meaning) in labels.VERDICT.items()
         ]
         return ResolvedQuestion(q.id, prompt, options, q.explanation, material=ref)
@@ -992,7 +1083,7 @@ def resolve_question(data: Dataset, q: Question) -> ResolvedQuestion:
 
 def _default_categories(data: Dataset, right: str) -> list[str]:
     """The right category and three others, in lexicon order (stable between builds)."""
-    ids = list(data.hedge_categories)
+    ids = list(data.cue_categories)
     others = [c for c in ids if c != right][:3]
     return sorted([right] + others, key=ids.index)
 

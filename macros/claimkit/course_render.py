@@ -20,7 +20,7 @@ from functools import cached_property
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, labels, pages
+from . import analysis, labels, pages, quote_markup
 from . import course as c
 from .course import Course, Lesson, RichPart
 from .dataset import Dataset
@@ -61,7 +61,7 @@ def tidy(text: str) -> str:
 
 
 # exercise type -> ruled lines to leave for the answer on a worksheet
-WORKSHEET_LINES = {"mark-hedges": 5, "chain-step": 5, "what-changed": 5, "compare-figures": 7, "trust-which": 8,
+WORKSHEET_LINES = {"mark-cues": 5, "chain-step": 5, "what-changed": 5, "compare-figures": 7, "trust-which": 8,
                    "status-timeline": 0, "translation": 0}  # tables and translation items carry their own space
 
 
@@ -84,9 +84,9 @@ class CourseRenderer:
         return env
 
     @cached_property
-    def _hedge_slots(self) -> dict[str, int]:
-        """The same style slot per hedge category as on report pages."""
-        return labels.hedge_slots(self.data.hedge_categories)
+    def _cue_slots(self) -> dict[str, int]:
+        """The same style slot per cue category as on report pages."""
+        return labels.cue_slots(self.data.cue_categories)
 
     # --- URLs -----------------------------------------------------------------------
 
@@ -150,6 +150,11 @@ class CourseRenderer:
         for part in c.parse_rich(text):
             if part.kind is None:
                 out.append(escape(part.text))
+            elif part.kind == "count":
+                words = c.default_label(part, self.course, self.data)
+                before = "".join(str(o) for o in out).rstrip()
+                sentence_start = not before or before.endswith((".", "!", "?", ":"))
+                out.append(escape(words[:1].upper() + words[1:] if sentence_start else words))
             elif part.kind == "term" and tips:
                 out.append(self.term_html(part.target, page_url, part.text or None))
             else:
@@ -190,11 +195,14 @@ class CourseRenderer:
 
         html = self.env.get_template(template).render(
             link=link, doc=doc, rich=rich, plain=plain, claim_link=claim_link, claim_number=claim_number, who_says=who_says,
-            sources=self.data.sources, measures=self.data.measures, categories=self.data.hedge_categories,
-            slot=self._hedge_slots, segments=analysis.hedge_segments, stable_url=self.stable_url,
+            sources=self.data.sources, measures=self.data.measures, categories=self.data.cue_categories,
+            slot=self._cue_slots, quote_html=self._quote_html, stable_url=self.stable_url,
             site_url=self.site_url, page_url=page_url, course=self.course, data=self.data, **context,
         )
         return tidy(html)
+
+    def _quote_html(self, claim, **options):
+        return quote_markup.quote_html(claim, self.data.cue_categories, self._cue_slots, **options)
 
     def unavailable(self, what: str) -> str:
         return (f'<p class="ck-note ck-course-missing">{escape(what)} is built from the course data '
@@ -216,11 +224,11 @@ class CourseRenderer:
         if ex.claim:
             ref = self.data.claim(ex.claim)
             view["ref"] = ref
-            view["cues"] = sorted(ref.claim.hedges, key=lambda h: (ref.claim.quote.find(h.text), h.text))
+            view["cues"] = sorted(ref.claim.cues, key=lambda cue: (ref.claim.quote.find(cue.text), cue.text))
             view["links"] = c.chain(self.data, ref)
             if ex.type == "what-changed":
                 view["changes"] = analysis.chain_changes(self.data, ref.report, ref.claim)
-                view["earlier"] = [(self.data.claim(s.claim), s) for s in ref.claim.stance]
+                view["earlier"] = [(self.data.claim(s.about), s) for s in self.data.stances(ref.report, ref.claim)]
         if ex.claims:
             facts = [c.claim_facts(self.data, key) for key in ex.claims]
             if ex.type == "status-timeline":

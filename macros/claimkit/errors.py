@@ -24,15 +24,32 @@ class Problem:
 
 
 class DataError(Exception):
-    """Raised once, after loading, with every problem found."""
+    """Raised once, after loading, with every problem found.
 
-    def __init__(self, problems: list[Problem]):
+    ``held_back`` names the report files that could not be read at all: references to their claims
+    from other files cannot be checked, so they are counted (``held_back_references``), not listed as
+    problems of their own, which would only repeat the first mistake.
+    """
+
+    def __init__(self, problems: list[Problem], held_back: dict[str, int] | None = None):
         self.problems = sorted(set(problems))
+        self.held_back = dict(held_back or {})  # unreadable file -> references to it that were not checked
         super().__init__(self.report())
+
+    def held_back_summary(self) -> str:
+        if not self.held_back:
+            return ""
+        total = sum(self.held_back.values())
+        files = ", ".join(sorted(self.held_back))
+        return (f"{total} reference{'s' if total != 1 else ''} from other files to claims in {files} "
+                f"{'were' if total != 1 else 'was'} not checked, because that file could not be read: "
+                "fix it first, then run again")
 
     def report(self) -> str:
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         lines = [f"{count} data {noun} found:"]
         lines += [f"  {p}" for p in self.problems]
+        if self.held_back:
+            lines.append(f"  ({self.held_back_summary()})")
         return "\n".join(lines)

@@ -21,7 +21,7 @@ from . import analysis, pages
 from .dataset import Dataset
 from .model import Claim, Report, Source
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: cues with kinds (was hedges), split verdicts, figure kinds, independent chains
 
 CSV_COLUMNS = [
     "report_id",
@@ -40,9 +40,10 @@ CSV_COLUMNS = [
     "origin_kind",
     "origin_named",
     "rests_on_unnamed",
-    "hedges",
+    "cues",
     "quantities",
-    "verdict_rating",
+    "verdict_event",
+    "verdict_figure",
     "verdict_as_of",
     "page_url",
 ]
@@ -89,6 +90,8 @@ def _claim_record(dataset: Dataset, report: Report, claim: Claim, base_url: str,
         "outlet_kind": outlet.kind,
         "headline": report.headline,
         "working_title": report.working_title,
+        "no_headline": report.no_headline,
+        "wire": [w.source for w in report.wire],
         "language": report.language,
         "translation": report.translation,
         "report_url": report.url,
@@ -102,22 +105,30 @@ def _claim_record(dataset: Dataset, report: Report, claim: Claim, base_url: str,
              "named": sources[step.source].named, "how": step.how, "words": step.words}
             for step in claim.attribution
         ],
+        "also_attributed": [
+            [{"source": step.source, "name": sources[step.source].name, "kind": sources[step.source].kind,
+              "named": sources[step.source].named, "how": step.how, "words": step.words} for step in extra.chain]
+            for extra in claim.also_attributed
+        ],
         "origin": origin.id if origin else None,
         "origin_kind": origin.kind if origin else None,
         "origin_named": origin.named if origin else None,
         "rests_on_unnamed": analysis.rests_on_unnamed(claim, sources),
-        "hedges": [{"text": h.text, "category": h.category} for h in claim.hedges],
+        "cues": [{"text": c.text, "category": c.category, "kind": dataset.cue_categories[c.category].kind}
+                 for c in claim.cues],
         "quantities": [
-            {"measure": q.measure, "unit": dataset.measures[q.measure].unit, "value": q.value,
-             "min": q.min, "max": q.max, "qualifier": q.qualifier, "as_printed": q.as_printed}
+            {"measure": q.measure, "unit": dataset.measures[q.measure].unit, "kind": q.kind, "value": q.value,
+             "min": q.min, "max": q.max, "qualifier": q.qualifier, "as_printed": q.as_printed,
+             "interpreted": q.interpreted, "by": q.by}
             for q in claim.quantities
         ],
-        "stance": [{"claim": s.claim, "relation": s.relation} for s in claim.stance],
+        "stance": [{"claim": s.about, "relation": s.relation} for s in dataset.stances(report, claim)],
         "followed_up_by": [
             {"claim": f.by.key, "relation": f.stance.relation} for f in dataset.follow_ups(report, claim)
         ],
         "verdict": (
-            {"rating": claim.verdict.rating, "as_of": claim.verdict.as_of,
+            {"event": claim.verdict.event, "about": claim.verdict.about, "figure": claim.verdict.figure,
+             "overall": claim.verdict.overall, "as_of": claim.verdict.as_of,
              "explanation": claim.verdict.explanation, "evidence": list(claim.verdict.evidence)}
             if claim.verdict else None
         ),
@@ -159,9 +170,10 @@ def _csv_row(record: dict) -> dict:
         "origin_kind": record["origin_kind"] or "",
         "origin_named": "" if record["origin_named"] is None else _bool(record["origin_named"]),
         "rests_on_unnamed": _bool(record["rests_on_unnamed"]),
-        "hedges": ";".join(f"{_escape_list(h['text'])}|{h['category']}" for h in record["hedges"]),
+        "cues": ";".join(f"{_escape_list(c['text'])}|{c['category']}" for c in record["cues"]),
         "quantities": ";".join(_quantity(q) for q in record["quantities"]),
-        "verdict_rating": verdict.get("rating", ""),
+        "verdict_event": verdict.get("event", ""),
+        "verdict_figure": verdict.get("figure") or "",
         "verdict_as_of": verdict.get("as_of", ""),
     }
 
@@ -175,7 +187,7 @@ def _bool(value: bool) -> str:
 
 
 def _escape_list(text: str) -> str:
-    """Hedge text inside the `hedges` column: backslash-escape the separators."""
+    """Cue text inside the `cues` column: backslash-escape the separators."""
     return text.replace("\\", "\\\\").replace(";", "\\;").replace("|", "\\|")
 
 
@@ -187,7 +199,9 @@ def _number(value: float) -> str:
 
 def _quantity(q: dict) -> str:
     figure = _number(q["value"]) if q["value"] is not None else f"{_number(q['min'])}-{_number(q['max'])}"
-    return f"{q['measure']}={figure} {q['qualifier']}"
+    extra = "".join(f" {flag}" for flag in (q["kind"] if q["kind"] != "total" else "",
+                                            "interpreted" if q["interpreted"] else "") if flag)
+    return f"{q['measure']}={figure} {q['qualifier']}{extra}"
 
 
 # --- ClaimReview JSON-LD ----------------------------------------------------------
@@ -242,10 +256,10 @@ def _claim_review(dataset: Dataset, report: Report, claim: Claim, page_url: str,
         "datePublished": verdict.as_of,
         "reviewRating": {
             "@type": "Rating",
-            "ratingValue": RATING_SCALE[verdict.rating],
+            "ratingValue": RATING_SCALE[verdict.overall],  # the weaker part: a claim holds as far as its number
             "bestRating": 5,
             "worstRating": 1,
-            "alternateName": verdict.rating,
+            "alternateName": verdict_words(verdict),
             "ratingExplanation": verdict.explanation,
         },
         "itemReviewed": {
@@ -258,6 +272,13 @@ def _claim_review(dataset: Dataset, report: Report, claim: Claim, page_url: str,
     if site_name:
         review["author"] = {"@type": "Organization", "name": site_name}
     return review
+
+
+def verdict_words(verdict) -> str:
+    """'event confirmed; figure unproven' (or just 'false' for a claim without figures)."""
+    if verdict.figure is None:
+        return verdict.event
+    return f"event {verdict.event}; figure {verdict.figure}"
 
 
 def _agent(source: Source) -> dict:

@@ -7,7 +7,7 @@ states the finding, a table with the same numbers) and, in ``data``, everything
 chart's cache key is a hash of ``data``, so nothing the drawing uses may live
 anywhere else.
 
-When there is too little to draw (no hedges, one figure for a measure), the
+When there is too little to draw (no cues, one figure for a measure), the
 spec carries a ``message`` in words instead of a chart, so small data never
 breaks a build.
 
@@ -47,7 +47,7 @@ MAX_DATE_SPANS = 30  # more points than this: no grey date-span lines
 class FigureSpec:
     """One figure: chart data plus the words and table that go with it."""
 
-    key: str  # unique and slug-like, e.g. "report-<id>-hedges"; usable as an HTML id
+    key: str  # unique and slug-like, e.g. "report-<id>-cues"; usable as an HTML id
     kind: str  # BARS, TRACKER or TIMELINE
     title: str
     caption: str
@@ -157,29 +157,37 @@ def _decimal(value: float) -> str:
 
 
 def report_figures(dataset: Dataset, report: Report) -> list[FigureSpec]:
-    """The charts of one report page: hedging cues by kind, sources by kind."""
-    return [hedges_figure(dataset, report), sources_figure(dataset, report)]
+    """The charts of one report page: cues by category, sources by kind."""
+    return [cues_figure(dataset, report), sources_figure(dataset, report)]
 
 
-def hedges_figure(dataset: Dataset, report: Report) -> FigureSpec:
-    key, title = f"report-{report.id}-hedges", "Hedging cues by kind"
-    counts = analysis.hedge_counts(report)
+def _kinds_text(counts: Counter[str]) -> str:
+    parts = [f"{n} {words.CUE_KINDS_PLURAL[k] if n != 1 else words.CUE_KINDS_SINGULAR[k]}"
+             for k, n in ((k, counts[k]) for k in words.CUE_KINDS) if n]
+    return _listing(parts)
+
+
+def cues_figure(dataset: Dataset, report: Report) -> FigureSpec:
+    key, title = f"report-{report.id}-cues", "Cues by category"
+    categories = dataset.cue_categories
+    counts = analysis.cue_counts(report)
     total = sum(counts.values())
     if not total:
-        return _message(key, title, "No hedging cues are marked in this report's quotes.")
-    order = list(dataset.hedge_categories)
+        return _message(key, title, "No cues are marked in this report's quotes.")
+    order = list(categories)
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], order.index(kv[0]) if kv[0] in order else 99))
-    labels = [dataset.hedge_categories[c].label for c, _ in rows]
+    labels = [f"{categories[c].label} ({words.CUE_KINDS[categories[c].kind][0].lower()})" for c, _ in rows]
+    kinds = analysis.kind_counts(report, categories)
     if len(rows) == 1:
-        return _message(key, title, f"All {_count(total, 'marked hedging cue')} in this report are of one "
-                                    f"kind: {labels[0]}.")
+        return _message(key, title, f"All {_count(total, 'marked cue')} in this report are of one "
+                                    f"category: {labels[0]}.")
     words_n = analysis.quoted_words(report)
-    parts = [f"{label} ({n})" for label, (_, n) in zip(labels, rows, strict=False)]
-    alt = (f"Of the {total} hedging cues marked in this report's quotes, the most common kind is {parts[0]}, "
+    parts = [f"{label}: {n}" for label, (_, n) in zip(labels, rows, strict=True)]
+    alt = (f"This report's quotes hold {_kinds_text(kinds)}. By category, the most common is {parts[0]}, "
            f"then {_listing(parts[1:])}.")
-    caption = (f"Each bar counts the hedging and attribution cues of one kind marked in the quotes of this "
-               f"report ({_count(total, 'cue')} in {words_n} quoted words). The same cues are highlighted in "
-               f"the quotes.")
+    caption = (f"Each bar counts the cues of one category marked in the quotes of this report "
+               f"({_count(total, 'cue')} in {words_n} quoted words): hedges, certainty markers, attribution "
+               f"cues and scare quotes. The same cues are highlighted in the quotes.")
     return FigureSpec(
         key=key, kind=BARS, title=title, caption=caption, alt=alt,
         table_headers=("Kind of cue", "Cues"),
@@ -304,17 +312,22 @@ def tracker_figure(dataset: Dataset, measure_id: str) -> FigureSpec:
     measure = dataset.measures[measure_id]
     key, title = f"tracker-{measure_id}", f"Figures over time: {measure.label}"
     unit = measure.unit
-    points = [_Point(r, c, q) for r in dataset.reports for c in r.claims for q in c.quantities
-              if q.measure == measure_id]
+    every = [_Point(r, c, q) for r in dataset.reports for c in r.claims for q in c.quantities
+             if q.measure == measure_id]
+    # Only totals as reported are plotted; readings of words, increments, targets and forecasts are
+    # listed in the table (and named in the alt text), never drawn as if a report had printed them.
+    points = [p for p in every if p.quantity.kind == "total" and not p.quantity.interpreted]
+    apart = [p for p in every if p not in points]
     claims = list(dict.fromkeys((p.report.id, p.claim.id) for p in points))
     if len(claims) < 2:
+        unplotted = f" {_apart_text(apart, unit)}" if apart else ""
         if not points:
-            return _message(key, title, "No report in the data gives a figure for this yet.")
+            return _message(key, title, "No report in the data prints a total for this yet." + unplotted)
         p = points[0]
         figures = _listing([f"{_figure_text(q.quantity)} {unit}" for q in points])
         return _message(key, title, f"Only one claim gives a figure for this so far: {figures} "
                                     f"({short_date(p.report.date)}, {_who(dataset, p.report, p.claim)}). "
-                                    "A chart needs figures from at least two claims.")
+                                    "A chart needs figures from at least two claims." + unplotted)
     positive = all(p.low > 0 for p in points)
     lo, hi = min(p.low for p in points), max(p.high for p in points)
     log = positive and hi / lo >= LOG_SCALE_RATIO
@@ -331,6 +344,13 @@ def tracker_figure(dataset: Dataset, measure_id: str) -> FigureSpec:
         rows.append((
             p.report.date.iso(), f"{dataset.sources[p.report.outlet].name}: {p.report.title}",
             f"“{p.quantity.as_printed}”", _figure_text(p.quantity) + (" (range)" if is_range else ""),
+            _status_label(p.claim.status), _who(dataset, p.report, p.claim),
+            "; ".join(filter(None, [date_note(p.report.date), p.quantity.note])),
+        ))
+    for p in apart:
+        rows.append((
+            p.report.date.iso(), f"{dataset.sources[p.report.outlet].name}: {p.report.title}",
+            f"“{p.quantity.as_printed}”", _figure_text(p.quantity) + f" (not plotted: {_apart_reason(p.quantity)})",
             _status_label(p.claim.status), _who(dataset, p.report, p.claim),
             "; ".join(filter(None, [date_note(p.report.date), p.quantity.note])),
         ))
@@ -357,9 +377,14 @@ def tracker_figure(dataset: Dataset, measure_id: str) -> FigureSpec:
         caption_parts.append("Labels keep the report's own words such as “over” or “about”.")
     else:
         caption_parts.append("The table below gives every figure in the report's own words.")
+    if apart:
+        caption_parts.append(_apart_text(apart, unit))
+    alt = _tracker_alt(dataset, measure.label, unit, points, log, n_reports)
+    if apart:
+        alt += " " + _apart_text(apart, unit)
     return FigureSpec(
         key=key, kind=TRACKER, title=title, caption=" ".join(caption_parts),
-        alt=_tracker_alt(dataset, measure.label, unit, points, log, n_reports),
+        alt=alt,
         table_headers=("Report date", "Report", "As printed", "Figure", "Claim status", "Claim starts with",
                        "Notes"),
         table_rows=tuple(rows),
@@ -368,6 +393,20 @@ def tracker_figure(dataset: Dataset, measure_id: str) -> FigureSpec:
                    spans=len(points) <= MAX_DATE_SPANS, y_max=None, legend_title="Claim starts with"),
         size=(WIDTH, round(3.6 + 0.3 * math.ceil((len(legend) + any_approx) / 3), 2)),  # legend: 3 a row
     )
+
+
+def _apart_reason(q: Quantity) -> str:
+    if q.interpreted:
+        return "our reading of words, not a printed number"
+    return {"increment": "an increase, not a total", "target": "a target, not a count",
+            "forecast": "a forecast, not a count"}[q.kind]
+
+
+def _apart_text(apart: list[_Point], unit: str) -> str:
+    """What the chart leaves out, in words: the alt text and caption say it, the table lists it."""
+    parts = [f"{_figure_text(p.quantity)} {unit} ({short_date(p.report.date)}, {_apart_reason(p.quantity)})"
+             for p in apart]
+    return (f"Not plotted, and listed in the table: {_listing(parts)}.")
 
 
 def _status_label(status: str) -> str:
@@ -447,25 +486,27 @@ def hedge_density_figure(dataset: Dataset) -> FigureSpec:
     if (early := _too_few_reports(dataset, key, title)) is not None:
         return early
     reports = dataset.reports
-    values = [analysis.hedge_density(r) for r in reports]
+    values = [analysis.hedge_density(r, dataset.cue_categories) for r in reports]
     labels = [_report_label(dataset, r) for r in reports]
     names = [_report_name(dataset, r) for r in reports]
     hi = max(range(len(reports)), key=lambda i: values[i])
     lo = min(range(len(reports)), key=lambda i: values[i])
-    alt = (f"Across {len(reports)} reports, hedging density ranges from {_decimal(values[lo])} cues per 100 "
+    alt = (f"Across {len(reports)} reports, hedging density ranges from {_decimal(values[lo])} hedges per 100 "
            f"quoted words in {names[lo]} to {_decimal(values[hi])} in {names[hi]}.")
     kind, data, size, how = _per_report(dataset, labels, [round(v, 4) for v in values],
-                                        [_decimal(v) for v in values], "hedging cues per 100 quoted words",
+                                        [_decimal(v) for v in values], "hedges per 100 quoted words",
                                         None, "single")
-    caption = (f"Marked hedging and attribution cues per 100 words of quoted text, {how}. A higher number means "
-               "more of what the report says is qualified, second-hand or vague. Only the quoted passages are "
-               "counted, not the whole article.")
+    caption = (f"Marked hedges per 100 words of quoted text, {how}: words such as “could”, “reportedly” or "
+               "“about” that hold back from full commitment. A higher number means more of what the report "
+               "says is qualified. Certainty markers and attribution cues are not counted. Only the quoted "
+               "passages are counted, not the whole article.")
     return FigureSpec(
         key=key, kind=kind, title=title, caption=caption, alt=alt,
-        table_headers=("Report date", "Outlet", "Headline", "Cues", "Quoted words", "Cues per 100 words"),
+        table_headers=("Report date", "Outlet", "Headline", "Hedges", "Quoted words", "Hedges per 100 words"),
         table_rows=tuple(
             (r.date.iso(), dataset.sources[r.outlet].name, r.title,
-             str(sum(analysis.hedge_counts(r).values())), str(analysis.quoted_words(r)), _decimal(v))
+             str(analysis.kind_counts(r, dataset.cue_categories)["hedge"]), str(analysis.quoted_words(r)),
+             _decimal(v))
             for r, v in zip(reports, values, strict=False)),
         data=data, size=size,
     )

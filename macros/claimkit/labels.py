@@ -62,6 +62,8 @@ VERDICT = {
     "disputed": ("Disputed", "credible sources contradict it"),
     "false": ("False", "later evidence in the data shows it is wrong"),
 }
+# A verdict has two parts: did it happen, and is the number right?
+VERDICT_PARTS = {"event": "What happened", "figure": "The figure"}
 RELIABILITY = {
     "A": "completely reliable",
     "B": "usually reliable",
@@ -83,21 +85,35 @@ LANGUAGES = {
     "en": "English", "ko": "Korean", "ru": "Russian", "uk": "Ukrainian", "zh": "Chinese", "ja": "Japanese",
     "fr": "French", "de": "German", "es": "Spanish", "ar": "Arabic", "pl": "Polish",
 }
-# Hedge highlights never rely on colour alone: each style slot has its own symbol and underline.
-HEDGE_SYMBOLS = ["◆", "↪", "?", "∴", "≈", "⇢", "!", "…", "❝"]
+# The four kinds of cue, with the verb a page uses for each ("the report hedges with 'could'").
+CUE_KINDS = {
+    "hedge": ("Hedge", "hedges with", "withholds full commitment: the claim may not hold"),
+    "certainty": ("Certainty marker", "signals certainty with", "presents the claim as settled"),
+    "attribution": ("Attribution", "attributes with", "says who is speaking"),
+    "scare-quote": ("Distancing quotation marks", "distances itself with", "keeps the writer's distance from a word"),
+}
+CUE_KINDS_SINGULAR = {"hedge": "hedge", "certainty": "certainty marker", "attribution": "attribution cue",
+                      "scare-quote": "scare quote"}
+CUE_KINDS_PLURAL = {"hedge": "hedges", "certainty": "certainty markers", "attribution": "attribution cues",
+                    "scare-quote": "scare quotes"}
+FIGURE_KIND = {"total": "", "increment": "an increase of ", "target": "a target of ", "forecast": "a forecast of "}
+# Cue highlights never rely on colour alone: each style slot has its own symbol and underline.
+CUE_SYMBOLS = ["◆", "↪", "?", "∴", "≈", "⇢", "!", "…", "❝", "✓", "»", "#"]
 CHANGE = {
     "number": "Number changed",
     "headline": "Headline vs body",
     "hedge-dropped": "Hedge dropped",
     "hedge-added": "Hedge added",
+    "certainty-dropped": "Certainty marker dropped",
+    "certainty-added": "Certainty marker added",
     "origin": "Origin changed",
 }
 WHERE = {"headline": "headline", "subheading": "subheading", "body": "body text", "caption": "caption"}
 
 
-def hedge_slots(category_ids) -> dict[str, int]:
-    """Each hedge category's style slot (symbol and underline), by its order in the lexicon."""
-    return {cid: i % len(HEDGE_SYMBOLS) for i, cid in enumerate(category_ids)}
+def cue_slots(category_ids) -> dict[str, int]:
+    """Each cue category's style slot (symbol and underline), by its order in the lexicon."""
+    return {cid: i % len(CUE_SYMBOLS) for i, cid in enumerate(category_ids)}
 
 
 def language(code: str) -> str:

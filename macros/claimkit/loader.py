@@ -21,16 +21,17 @@ from pydantic import BaseModel, ValidationError
 from .dataset import Dataset
 from .errors import DataError, Problem
 from .model import (
+    CuesFile,
     EventsFile,
-    HedgesFile,
     MeasuresFile,
     PartialDate,
     Report,
     SourcesFile,
 )
+from .spans import place
 from .yamlsource import YamlDocument, YamlProblem, read_yaml
 
-SHARED_FILES = {"sources.yaml": SourcesFile, "measures.yaml": MeasuresFile, "hedges.yaml": HedgesFile}
+SHARED_FILES = {"sources.yaml": SourcesFile, "measures.yaml": MeasuresFile, "cues.yaml": CuesFile}
 OPTIONAL_FILES = {"events.yaml": EventsFile}
 REPORTS_DIR = "reports"
 MAX_FIGURE = 10**15  # larger "figures" are typos or junk, and would not print
@@ -62,21 +63,21 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None, root: Path | N
     report_paths = sorted((data_dir / REPORTS_DIR).glob("*.yaml"))
     for stray in sorted((data_dir / REPORTS_DIR).glob("*.yml")):
         problems.append(Problem(display(stray), 0, 0, "", "report files must end in .yaml, not .yml"))
-    unreadable_claims: set[str] = set()  # claims of reports that failed: references to them are not new errors
+    unreadable: dict[str, str] = {}  # report id (and file stem) -> file, for reports that failed to load
     for path in report_paths:
-        parsed = _parse(path, display(path), Report, problems, unreadable_claims)
+        parsed = _parse(path, display(path), Report, problems, unreadable)
         if parsed:
             reports.append(parsed)
 
-    checker = _CrossChecker(shared, reports, today, problems, unreadable_claims)
+    checker = _CrossChecker(shared, reports, today, problems, unreadable)
     checker.run()
     if problems:
-        raise DataError(problems)
+        raise DataError(problems, checker.held_back)
     return Dataset(
         reports=[r for r, _ in reports],
         sources=checker.sources,
         measures=checker.measures,
-        hedge_categories=checker.categories,
+        cue_categories=checker.categories,
         events=checker.events,
     )
 
@@ -93,30 +94,29 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def _parse(path: Path, name: str, model: type[BaseModel], problems: list[Problem],
-           unreadable_claims: set[str] | None = None):
+           unreadable: dict[str, str] | None = None):
+    """One file through the strict reader and its model: (model, document), or None with its problems added.
+
+    A report that fails is noted in ``unreadable`` (its id and file stem -> its file name), so that a
+    link to it from another report is explained ("could not be read") rather than called unknown.
+    """
+    doc = None
+    result = None
     try:
         doc = read_yaml(path, name)
+        if isinstance(doc.data, dict):
+            result = model.model_validate(doc.data), doc
+        else:
+            problems.append(doc.problem((), "expected a mapping of fields (`field: value` lines) at the top level"))
     except YamlProblem as exc:
         problems.append(exc.problem)
-        return None
-    if not isinstance(doc.data, dict):
-        problems.append(doc.problem((), "expected a mapping of fields (`field: value` lines) at the top level"))
-        return None
-    try:
-        return model.model_validate(doc.data), doc
     except ValidationError as exc:
         problems.extend(_explain(exc, doc, model))
-        if unreadable_claims is not None:
-            unreadable_claims.update(_claim_keys_of(doc.data, Path(name).stem))
-        return None
-
-
-def _claim_keys_of(data: dict, stem: str) -> set[str]:
-    """The claim keys an invalid report file would have had, as far as they can be read."""
-    report_id = data.get("id") if isinstance(data.get("id"), str) else stem
-    claims = data.get("claims") if isinstance(data.get("claims"), list) else []
-    return {f"{rid}#{c['id']}" for rid in {report_id, stem} for c in claims
-            if isinstance(c, dict) and isinstance(c.get("id"), str)}
+    if result is None and unreadable is not None:
+        unreadable[Path(name).stem] = name
+        if doc is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+            unreadable[doc.data["id"]] = name
+    return result
 
 
 def _data_path(loc: tuple, data: Any) -> tuple:
@@ -231,8 +231,8 @@ def _text_at(data: Any, path: tuple) -> Any:
     return data
 
 
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+def _did_you_mean(word: str, choices: list[str], cutoff: float = 0.6) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -243,8 +243,8 @@ class _CrossChecker:
     """Rules that need more than one file: ids, references, quotes, dates."""
 
     def __init__(self, shared, reports, today: dt.date, problems: list[Problem],
-                 unreadable_claims: set[str] = frozenset()):
-        self.unreadable_claims = unreadable_claims
+                 unreadable: dict[str, str] | None = None):
+        self.unreadable = unreadable or {}
         self.shared = shared
         self.reports = reports
         self.today = (today.year, today.month, today.day)
@@ -253,17 +253,20 @@ class _CrossChecker:
         self.measures: dict = {}
         self.categories: dict = {}
         self.events: list = []
+        self.claim_keys: set[str] = set()
+        self.held_back: dict[str, int] = {}  # unreadable report file -> references to it not checked
 
     def run(self) -> None:
         self.sources = self._index("sources.yaml", "sources")
         self.measures = self._index("measures.yaml", "measures")
-        self.categories = self._index("hedges.yaml", "categories")
-        claim_keys = self._check_report_ids()
+        self.categories = self._index("cues.yaml", "categories")
+        self.claim_keys = self._check_report_ids()
         for report, doc in self.reports:
-            self._check_report(report, doc, claim_keys)
-        self._check_events(claim_keys)
+            self._check_report(report, doc)
+        self._check_confirmed_figures()
+        self._check_events()
 
-    def _check_events(self, claim_keys: set[str]) -> None:
+    def _check_events(self) -> None:
         parsed = self.shared.get("events.yaml")
         if not parsed:
             return
@@ -275,10 +278,20 @@ class _CrossChecker:
                 self.problems.append(doc.problem(("events", i, "id"), f"duplicate id '{event.id}'"))
             seen.add(event.id)
             for j, key in enumerate(event.evidence):
-                if key not in claim_keys and key not in self.unreadable_claims:
-                    hint = _did_you_mean(key, sorted(claim_keys))
-                    self.problems.append(doc.problem(("events", i, "evidence", j),
-                                                     f"unknown claim '{key}'{hint}; expected report-id#claim-id"))
+                self._claim_ref(doc, ("events", i, "evidence", j), key)
+
+    def _claim_ref(self, doc, path, key: str) -> bool:
+        """Check a report-id#claim-id reference; True when it names a claim in the data."""
+        if key in self.claim_keys:
+            return True
+        report_id = key.partition("#")[0]
+        if report_id in self.unreadable:  # its own errors are listed; this one is counted, not repeated
+            file = self.unreadable[report_id]
+            self.held_back[file] = self.held_back.get(file, 0) + 1
+            return False
+        hint = _did_you_mean(key, sorted(self.claim_keys))
+        self.problems.append(doc.problem(path, f"unknown claim '{key}'{hint}; expected report-id#claim-id"))
+        return False
 
     def _index(self, file_name: str, list_field: str) -> dict:
         parsed = self.shared.get(file_name)
@@ -310,12 +323,20 @@ class _CrossChecker:
                 keys.add(f"{report.id}#{claim.id}")
         return keys
 
-    def _ref(self, doc, path, value, index: dict, what: str, file_name: str) -> None:
-        if value not in index and self.shared.get(file_name):
+    def _ref(self, doc, path, value, index: dict, what: str, file_name: str) -> bool:
+        if value in index or not self.shared.get(file_name):
+            return True
+        if file_name == "measures.yaml":
+            # A new figure often needs a new measure: suggest an existing one only when the id is nearly
+            # the same (a typo), never a merely similar quantity.
+            hint = _did_you_mean(value, list(index), cutoff=0.85)
+            advice = ("if it counts something no measure in data/measures.yaml counts, add one there "
+                      "(id, label, unit); otherwise use that measure's id")
+        else:
             hint = _did_you_mean(value, list(index))
-            self.problems.append(
-                doc.problem(path, f"unknown {what} '{value}'{hint}; add it to data/{file_name} or fix the id")
-            )
+            advice = f"add it to data/{file_name} or fix the id"
+        self.problems.append(doc.problem(path, f"unknown {what} '{value}'{hint}; {advice}"))
+        return False
 
     def _check_figures(self, doc, path, quantity) -> None:
         """Numbers pydantic accepts but a page cannot show: nan, infinity, absurdly large (1e999 -> inf)."""
@@ -334,9 +355,32 @@ class _CrossChecker:
                 doc.problem(path, f"{what} {words!r} does not appear in the claim's quote (copy it exactly)")
             )
 
-    def _check_report(self, report: Report, doc: YamlDocument, claim_keys: set[str]) -> None:
+    def _check_chain(self, doc, at: tuple, chain, quote: str) -> None:
+        chain_seen: dict[str, int] = {}
+        for j, step in enumerate(chain):
+            step_at = at + (j,)
+            self._ref(doc, step_at + ("source",), step.source, self.sources, "source", "sources.yaml")
+            if step.source in chain_seen:
+                self.problems.append(doc.problem(
+                    step_at + ("source",),
+                    f"source '{step.source}' appears twice in this chain "
+                    f"(also step {chain_seen[step.source]}): a chain cannot cite itself in a cycle",
+                ))
+            chain_seen.setdefault(step.source, j)
+            if step.words:
+                self._in_quote(doc, step_at + ("words",), step.words, quote, "attribution words")
+
+    def _check_spans(self, doc, at: tuple, field: str, items: list, quote: str) -> list:
+        spans, misplaced = place(quote, items, "cue" if field == "cues" else "not-a-cue words")
+        for wrong in misplaced:
+            self.problems.append(doc.problem(at + (field, wrong.index, "text"), wrong.message))
+        return spans
+
+    def _check_report(self, report: Report, doc: YamlDocument) -> None:
         add = self.problems.append
         self._ref(doc, ("outlet",), report.outlet, self.sources, "source", "sources.yaml")
+        for j, wire in enumerate(report.wire):
+            self._ref(doc, ("wire", j, "source"), wire.source, self.sources, "source", "sources.yaml")
         earliest = report.date
         if (earliest.year, earliest.month or 1, earliest.day or 1) > self.today:
             add(doc.problem(("published",), f"date {report.published} is in the future"))
@@ -347,28 +391,28 @@ class _CrossChecker:
         quotes = [c.quote for c in report.claims]
         for i, claim in enumerate(report.claims):
             at = ("claims", i)
+            key = f"{report.id}#{claim.id}"
             if claim.id in claim_ids:
                 add(doc.problem(at + ("id",), f"duplicate claim id '{claim.id}' in this report"))
             claim_ids.add(claim.id)
-            chain_seen: dict[str, int] = {}
-            for j, step in enumerate(claim.attribution):
-                step_at = at + ("attribution", j)
-                self._ref(doc, step_at + ("source",), step.source, self.sources, "source", "sources.yaml")
-                if step.source in chain_seen:
-                    add(
-                        doc.problem(
-                            step_at + ("source",),
-                            f"source '{step.source}' appears twice in this chain "
-                            f"(also step {chain_seen[step.source]}): a chain cannot cite itself in a cycle",
-                        )
-                    )
-                chain_seen.setdefault(step.source, j)
-                if step.words:
-                    self._in_quote(doc, step_at + ("words",), step.words, claim.quote, "attribution words")
-            for j, hedge in enumerate(claim.hedges):
-                self._ref(doc, at + ("hedges", j, "category"), hedge.category, self.categories,
-                          "hedge category", "hedges.yaml")
-                self._in_quote(doc, at + ("hedges", j, "text"), hedge.text, claim.quote, "hedge")
+            self._check_chain(doc, at + ("attribution",), claim.attribution, claim.quote)
+            for j, extra in enumerate(claim.also_attributed):
+                self._check_chain(doc, at + ("also_attributed", j, "chain"), extra.chain, claim.quote)
+            if claim.also_attributed and not claim.attribution:
+                add(doc.problem(at + ("also_attributed",), "also_attributed adds chains beside `attribution`: "
+                                                           "give the first chain under attribution"))
+            for j, cue in enumerate(claim.cues):
+                self._ref(doc, at + ("cues", j, "category"), cue.category, self.categories,
+                          "cue category", "cues.yaml")
+            cue_spans = self._check_spans(doc, at, "cues", claim.cues, claim.quote)
+            not_spans = self._check_spans(doc, at, "not_cues", claim.not_cues, claim.quote)
+            taken = {(s.start, s.end) for s in cue_spans}
+            for span in not_spans:
+                if (span.start, span.end) in taken:
+                    add(doc.problem(at + ("not_cues", span.index, "text"),
+                                    f"{span.item.text!r} is annotated both as a cue and as not a cue here"))
+            for j, words in enumerate(claim.sic):
+                self._in_quote(doc, at + ("sic", j), words, claim.quote, "[sic] words")
             for j, quantity in enumerate(claim.quantities):
                 self._check_figures(doc, at + ("quantities", j), quantity)
                 self._ref(doc, at + ("quantities", j, "measure"), quantity.measure, self.measures,
@@ -376,21 +420,51 @@ class _CrossChecker:
                 self._in_quote(doc, at + ("quantities", j, "as_printed"), quantity.as_printed,
                                claim.quote, "figure")
             for j, stance in enumerate(claim.stance):
-                target = stance.claim
-                if target not in claim_keys and target not in self.unreadable_claims:
-                    hint = _did_you_mean(target, sorted(claim_keys))
-                    add(doc.problem(at + ("stance", j, "claim"),
-                                    f"unknown claim '{target}'{hint}; expected report-id#claim-id"))
-                elif target == f"{report.id}#{claim.id}":
+                if self._claim_ref(doc, at + ("stance", j, "claim"), stance.claim) and stance.claim == key:
                     add(doc.problem(at + ("stance", j, "claim"), "a claim cannot take a stance on itself"))
+            for j, later in enumerate(claim.taken_up_by):
+                if not self._claim_ref(doc, at + ("taken_up_by", j, "claim"), later.claim):
+                    continue
+                if later.claim == key:
+                    add(doc.problem(at + ("taken_up_by", j, "claim"), "a claim cannot take a stance on itself"))
+                elif self._stance_in_file(later.claim, key):
+                    add(doc.problem(at + ("taken_up_by", j, "claim"), (
+                        f"'{later.claim}' already records its stance on this claim in its own file; "
+                        "record it in one place only")))
             if claim.verdict:
-                for j, key in enumerate(claim.verdict.evidence):
-                    if key not in claim_keys and key not in self.unreadable_claims:
-                        hint = _did_you_mean(key, sorted(claim_keys))
-                        add(doc.problem(at + ("verdict", "evidence", j),
-                                        f"unknown claim '{key}'{hint}; expected report-id#claim-id"))
+                for j, evidence in enumerate(claim.verdict.evidence):
+                    self._claim_ref(doc, at + ("verdict", "evidence", j), evidence)
         for i, artefact in enumerate(report.artefacts):
             if not any(artefact.printed in q for q in quotes):
                 add(doc.problem(("artefacts", i, "printed"),
                                 f"{artefact.printed!r} does not appear in any quote of this report; "
                                 "quote the garbled sentence in a claim"))
+
+    def _stance_in_file(self, later_key: str, earlier_key: str) -> bool:
+        report_id, _, claim_id = later_key.partition("#")
+        for report, _doc in self.reports:
+            if report.id == report_id:
+                claim = report.claim(claim_id)
+                return bool(claim and any(s.claim == earlier_key for s in claim.stance))
+        return False
+
+    def _check_confirmed_figures(self) -> None:
+        """Two different figures for the same measure and month cannot both be confirmed."""
+        confirmed: dict[tuple, tuple] = {}  # (measure, year, month) -> (span, where, key)
+        for report, doc in self.reports:
+            for i, claim in enumerate(report.claims):
+                if not (claim.verdict and claim.verdict.figure == "confirmed"):
+                    continue
+                date = report.date
+                for q in claim.quantities:
+                    if q.kind != "total":
+                        continue
+                    span = (q.value, q.value) if q.value is not None else (q.min, q.max)
+                    slot = (q.measure, date.year, date.month)
+                    here = f"{report.id}#{claim.id}"
+                    if slot in confirmed and confirmed[slot][0] != span:
+                        other = confirmed[slot][2]
+                        self.problems.append(doc.problem(("claims", i, "verdict", "figure"), (
+                            f"figure confirmed, but '{other}' has a different confirmed figure for "
+                            f"'{q.measure}' in the same month; at most one of them can be confirmed")))
+                    confirmed.setdefault(slot, (span, doc, here))

@@ -6,7 +6,11 @@ field path and a short code, so a contributor can act on it and a CI job
 can choose which codes to fail on (``scripts/validate.py --error CODE``):
 
 ``placeholder``          a ``TODO`` value left from ``make new-report``
-``unannotated-hedge``    the hedge lexicon finds a cue in a quote that ``hedges`` does not list
+``unannotated-cue``      the cue lexicon finds a cue in a quote that ``cues`` does not list (and
+                         ``not_cues`` does not silence)
+``verdict-vs-trail``     a verdict points one way while the claim's own trail points the other,
+                         and ``verdict.against`` does not explain why
+``scare-quote-marks``    a scare-quote cue whose text has no quotation marks (YAML dropped them)
 ``ungraded-source``      a source without a reliability ``grade``
 ``translation-artefacts`` a translated report that records no translation artefacts
 ``unlinked-claim``       (info) a claim with no stance of its own that no other claim takes a stance on
@@ -28,8 +32,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from .cues import CueDetector, compare
 from .dataset import Dataset
-from .hedges import HedgeDetector, compare
+from .export import verdict_words as export_words
 from .model import Report
 from .yamlsource import YamlDocument, YamlProblem, dotted, read_yaml
 
@@ -37,7 +42,9 @@ Level = Literal["warning", "info"]
 
 CODES: dict[str, str] = {
     "placeholder": "a TODO placeholder from `make new-report` is still in the data",
-    "unannotated-hedge": "a hedging cue found in a quote is not listed under the claim's hedges",
+    "unannotated-cue": "a cue found in a quote is not listed under the claim's cues (nor under not_cues)",
+    "verdict-vs-trail": "a verdict disagrees with the claim's own trail, and verdict.against does not say why",
+    "scare-quote-marks": "a scare-quote cue has lost its quotation marks",
     "ungraded-source": "a source has no reliability grade",
     "translation-artefacts": "a translated report records no translation artefacts",
     "unlinked-claim": "a claim is linked to no other claim (no stance, no follow-up)",
@@ -88,10 +95,12 @@ def check(dataset: Dataset) -> list[Finding]:
     findings: list[Finding] = []
     findings += _placeholders_in_shared(dataset)
     findings += _ungraded_sources(dataset)
-    detector = HedgeDetector(dataset.hedge_categories)
+    detector = CueDetector(dataset.cue_categories)
     for report in dataset.reports:
         findings += _placeholders(report_file(report), (), report)
-        findings += _unannotated_hedges(report, detector)
+        findings += _unannotated_cues(report, detector)
+        findings += _verdicts_against_trail(dataset, report)
+        findings += _scare_quotes_without_marks(dataset, report)
         findings += _translation_without_artefacts(report)
         findings += _unlinked_claims(dataset, report)
     return findings
@@ -132,7 +141,7 @@ def _placeholders_in_shared(dataset: Dataset) -> list[Finding]:
     for file, field, items in (
         ("sources.yaml", "sources", dataset.sources),
         ("measures.yaml", "measures", dataset.measures),
-        ("hedges.yaml", "categories", dataset.hedge_categories),
+        ("cues.yaml", "categories", dataset.cue_categories),
     ):
         for i, item in enumerate(items.values()):
             findings += _placeholders(file, (field, i), item)
@@ -148,18 +157,76 @@ def _ungraded_sources(dataset: Dataset) -> list[Finding]:
     ]
 
 
-def _unannotated_hedges(report: Report, detector: HedgeDetector) -> list[Finding]:
+def _unannotated_cues(report: Report, detector: CueDetector) -> list[Finding]:
     findings = []
     for i, claim in enumerate(report.claims):
         missed = compare(detector, claim).missed
         if missed:
-            cues = ", ".join(f"'{cue.text}' ({cue.category})" for cue in missed)
+            cues = ", ".join(f"'{cue.text}' ({cue.kind}: {cue.category})" for cue in missed)
             plural = "s" if len(missed) > 1 else ""
             findings.append(Finding(
-                report_file(report), ("claims", i, "quote"), "unannotated-hedge",
-                f"possible hedging cue{plural} not listed under hedges: {cues}; "
-                "annotate it, or ignore this if the words do not hedge here",
+                report_file(report), ("claims", i, "quote"), "unannotated-cue",
+                f"possible cue{plural} not listed under cues: {cues}; annotate it, or, if the words are not "
+                "a cue here, list them under not_cues with the reason (e.g. 'reported speech')",
             ))
+    return findings
+
+
+POSITIVE = {"confirmed", "supported"}
+NEGATIVE = {"disputed", "false"}
+AGAINST = {"disputes", "denies", "contradicts"}
+FOR = {"confirms", "supports"}
+
+
+def _verdicts_against_trail(dataset: Dataset, report: Report) -> list[Finding]:
+    """A verdict that rests on evidence pointing the other way, or ignores a credible objection.
+
+    A positive verdict is questioned by a direct follow-up that disputes, denies or contradicts the
+    claim, unless that follow-up is itself rated false or disputed; a negative verdict by one that
+    confirms or supports it. ``verdict.against`` answers the question and silences the warning."""
+    findings = []
+    for i, claim in enumerate(report.claims):
+        verdict = claim.verdict
+        if verdict is None or verdict.against:
+            continue
+        if verdict.overall in POSITIVE:  # it happened, and any figure holds
+            other_way = AGAINST
+        elif verdict.event in NEGATIVE:  # it did not happen as claimed
+            other_way = FOR
+        else:  # unproven, or the event holds but the figure does not: either kind of follow-up fits
+            continue
+        awkward = []
+        for follow in dataset.follow_ups(report, claim):
+            if follow.stance.relation not in other_way:
+                continue
+            own = follow.by.claim.verdict
+            if own is not None and own.overall in NEGATIVE:
+                continue  # an objection the data itself rejects
+            rests_on = " (the verdict rests on it)" if follow.by.key in verdict.evidence else ""
+            awkward.append(f"{follow.by.key} {follow.stance.relation} it{rests_on}")
+        if awkward:
+            findings.append(Finding(
+                report_file(report), ("claims", i, "verdict"), "verdict-vs-trail",
+                f"the verdict says {export_words(verdict)}, but in the claim's trail {'; '.join(awkward)}: fix the "
+                "verdict or the stance, or say in verdict.against why the verdict stands",
+            ))
+    return findings
+
+
+_QUOTE_MARKS = "\"'“”‘’«»„‚"
+
+
+def _scare_quotes_without_marks(dataset: Dataset, report: Report) -> list[Finding]:
+    findings = []
+    for i, claim in enumerate(report.claims):
+        for j, cue in enumerate(claim.cues):
+            category = dataset.cue_categories.get(cue.category)
+            if category and category.kind == "scare-quote" and not any(m in cue.text for m in _QUOTE_MARKS):
+                findings.append(Finding(
+                    report_file(report), ("claims", i, "cues", j, "text"), "scare-quote-marks",
+                    f"scare-quote cue {cue.text!r} has no quotation marks: include them, writing the value "
+                    "in single quotes so YAML keeps them, e.g. text: '\"volunteers\"' or text: '‘volunteers’'",
+                ))
     return findings
 
 

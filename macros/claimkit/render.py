@@ -25,9 +25,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, charts, figures, labels, pages
+from . import analysis, charts, figures, labels, pages, quote_markup
+from .cues import CueDetector, compare, score
 from .dataset import ClaimRef, Dataset
-from .hedges import HedgeDetector, compare, score
 from .model import Claim, Report
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -56,7 +56,8 @@ def template_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         extensions=["jinja2.ext.do"],
     )
-    env.globals.update(labels=labels, quantity=analysis.describe_quantity, fmt=analysis.format_number)
+    env.globals.update(labels=labels, quantity=analysis.describe_quantity, fmt=analysis.format_number,
+                       defid=quote_markup.definition_id)
     env.filters["first_sentence"] = first_sentence
     return env
 
@@ -156,20 +157,20 @@ class Renderer:
         return analysis.figures_by_measure(self.data)
 
     @cached_property
-    def _hedge_slots(self) -> dict[str, int]:
-        return labels.hedge_slots(self.data.hedge_categories)
+    def _cue_slots(self) -> dict[str, int]:
+        return labels.cue_slots(self.data.cue_categories)
 
     @cached_property
-    def detector(self) -> HedgeDetector:
-        return HedgeDetector(self.data.hedge_categories)
+    def detector(self) -> CueDetector:
+        return CueDetector(self.data.cue_categories)
 
     # --- pages --------------------------------------------------------------
 
     def report_page(self, report_id: str, page_url: str) -> str:
         report = self.data.report(report_id)
         sources = self.data.sources
-        used = [c for c in self.data.hedge_categories.values() if any(
-            h.category == c.id for cl in report.claims for h in cl.hedges)]
+        used = [c for c in self.data.cue_categories.values() if any(
+            cue.category == c.id for cl in report.claims for cue in cl.cues)]
         context = dict(
             report=report,
             outlet=sources[report.outlet],
@@ -179,8 +180,8 @@ class Renderer:
                 "claims": len(report.claims),
                 "unnamed_share": analysis.unnamed_share(report, sources),
                 "unnamed_count": sum(analysis.rests_on_unnamed(c, sources) for c in report.claims),
-                "density": analysis.hedge_density(report),
-                "cues": sum(len(c.hedges) for c in report.claims),
+                "density": analysis.hedge_density(report, self.data.cue_categories),
+                "kinds": analysis.kind_counts(report, self.data.cue_categories),
                 "words": analysis.quoted_words(report),
             },
             used_categories=used,
@@ -285,11 +286,14 @@ class Renderer:
                 if result.missed or result.extra:
                     rows.append((ClaimRef(report, claim), result))
         all_claims = [c for r in self.data.reports for c in r.claims]
-        return self._render("quality.html", page_url, rows=rows, score=score(self.detector, all_claims))
+        scores = [("All kinds", score(self.detector, all_claims))]
+        scores += [(labels.CUE_KINDS_PLURAL[kind].capitalize(), score(self.detector, all_claims, kind))
+                   for kind in labels.CUE_KINDS]
+        return self._render("quality.html", page_url, rows=rows, scores=scores)
 
-    def hedge_legend(self, page_url: str) -> str:
-        """Every hedge category with its style and explanation (for the guide page)."""
-        return self._render("hedge_legend.html", page_url, used_categories=list(self.data.hedge_categories.values()))
+    def cue_legend(self, page_url: str) -> str:
+        """Every cue category, grouped by kind, with its style and explanation (for the guide page)."""
+        return self._render("cue_legend.html", page_url, used_categories=list(self.data.cue_categories.values()))
 
     # --- helpers ------------------------------------------------------------
 
@@ -308,9 +312,12 @@ class Renderer:
             """Link to a hand-written page, given its path under docs/."""
             return pages.relative_link(page_url, pages.page_url(path, self.directory_urls))
 
+        def quote_html(claim, **options) -> Markup:
+            return quote_markup.quote_html(claim, self.data.cue_categories, self._cue_slots, **options)
+
         html = self.env.get_template(template).render(
-            link=link, doc=doc, sources=self.data.sources, categories=self.data.hedge_categories,
-            measures=self.data.measures, slot=self._hedge_slots,
+            link=link, doc=doc, sources=self.data.sources, categories=self.data.cue_categories,
+            measures=self.data.measures, slot=self._cue_slots, quote_html=quote_html,
             figure=lambda spec: Markup(self.figure(spec, page_url)), **context
         )
         return html.strip() + "\n"
@@ -318,12 +325,14 @@ class Renderer:
 
     def _claim_view(self, report: Report, claim: Claim, number: int) -> dict:
         sources = self.data.sources
-        earlier = [(self.data.claim(s.claim), s) for s in claim.stance]
+        earlier = [(self.data.claim(s.about), s) for s in self.data.stances(report, claim)]
         return {
             "claim": claim,
             "number": number,
-            "segments": analysis.hedge_segments(claim.quote, claim.hedges),
+            "tree": analysis.cue_tree(claim),
+            "sic": analysis.sic_positions(claim),
             "chain": [(sources[step.source], step) for step in claim.attribution],
+            "more_chains": [[(sources[step.source], step) for step in extra.chain] for extra in claim.also_attributed],
             "unnamed": analysis.rests_on_unnamed(claim, sources),
             "changes": analysis.chain_changes(self.data, report, claim),
             "earlier": [(ref, s) for ref, s in earlier if ref],
@@ -334,8 +343,10 @@ class Renderer:
 
     def _sources_of(self, report: Report) -> list:
         seen: dict[str, object] = {report.outlet: self.data.sources[report.outlet]}
+        for wire in report.wire:
+            seen.setdefault(wire.source, self.data.sources[wire.source])
         for claim in report.claims:
-            for step in claim.attribution:
+            for step in claim.all_steps:
                 seen.setdefault(step.source, self.data.sources[step.source])
         return list(seen.values())
 

@@ -168,7 +168,7 @@ def test_pages_and_links_work_from_disk_without_the_network(offline_page, bundle
     page.wait_for_load_state()
     assert page.url == (bundle / REPORT).as_uri()
     assert REPORT_HEADLINE in page.locator(".md-content h1").first.inner_text()
-    assert page.locator(".ck-quote .ck-hedge").count() >= 10
+    assert page.locator(".ck-quote .ck-cue").count() >= 10
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", \
         "Material's CSS loaded"
     source = page.locator(".md-content a[href^='../sources/']").first

@@ -61,38 +61,52 @@ def test_layout_screenshots(browser, site_url, kind, width):
     assert overflow <= 1, f"page is {overflow}px wider than the {width}px screen"
 
 
-def test_keyboard_reaches_every_hedge_explanation(page, site_url):
+def test_keyboard_reaches_every_cue_and_shows_its_explanation(page, site_url):
     page.goto(site_url + PAGE_TYPES["report"])
-    hedges = page.locator(".ck-quote .ck-hedge")
-    count = hedges.count()
+    cues = page.locator(".ck-quote .ck-cue")
+    count = cues.count()
     assert count >= 10
     reached = set()
-    for _ in range(count + 200):  # Tab through the page; every hedge must take focus
+    for _ in range(count + 200):  # Tab through the page; every cue must take focus
         page.keyboard.press("Tab")
         info = page.evaluate("""() => {
             const el = document.activeElement;
-            if (!el || !el.classList.contains('ck-hedge')) return null;
-            const tip = document.getElementById(el.getAttribute('aria-describedby'));
+            if (!el || !el.classList.contains('ck-cue')) return null;
+            const definition = document.getElementById(el.getAttribute('aria-describedby'));
+            const tip = el.querySelector(':scope > .ck-cue-tip');
             const outline = getComputedStyle(el).outlineStyle;
-            return {id: tip.id, visible: getComputedStyle(tip).display !== 'none', outline};
+            const index = [...document.querySelectorAll('.ck-quote .ck-cue')].indexOf(el);
+            return {index, definition: definition ? definition.textContent : null,
+                    tip: tip && getComputedStyle(tip).display !== 'none' ? tip.textContent : null, outline};
         }""")
         if info:
-            assert info["visible"], f"tooltip {info['id']} is hidden while its cue has focus"
+            assert info["definition"], "a cue points at no definition"
+            assert info["tip"] and info["definition"] in info["tip"], "the explanation is not shown while the cue has focus"
             assert info["outline"] != "none", "focus is not visible"
-            reached.add(info["id"])
+            reached.add(info["index"])
         if len(reached) == count:
             break
-    assert len(reached) == count, f"keyboard reached {len(reached)} of {count} hedge cues"
+    assert len(reached) == count, f"keyboard reached {len(reached)} of {count} cues"
 
 
-def test_hover_shows_the_hedge_explanation(page, site_url):
+def test_each_definition_is_written_once_per_page(page, site_url):
     page.goto(site_url + PAGE_TYPES["report"])
-    cue = page.locator(".ck-quote .ck-hedge").first
-    tip = cue.locator(".ck-tip")
-    assert not tip.is_visible()
+    ids = page.evaluate("[...document.querySelectorAll('.ck-quote .ck-cue')].map(c => c.getAttribute('aria-describedby'))")
+    assert len(ids) > len(set(ids))  # several cues share one definition
+    for definition in set(ids):
+        assert page.locator(f"[id='{definition}']").count() == 1
+
+
+def test_hover_shows_the_cue_explanation(page, site_url):
+    page.goto(site_url + PAGE_TYPES["report"])
+    cue = page.locator(".ck-quote .ck-cue").first
+    assert cue.locator(".ck-cue-tip").count() == 0
     cue.hover()
+    tip = cue.locator(".ck-cue-tip")
     assert tip.is_visible()
     assert ":" in tip.inner_text()
+    page.mouse.move(0, 0)
+    assert cue.locator(".ck-cue-tip").count() == 0
 
 
 def test_search_finds_a_report(page, site_url):

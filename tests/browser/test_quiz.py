@@ -30,8 +30,8 @@ def test_an_answer_shows_why_and_updates_the_score(page, site_url):
     question = page.locator('[data-question="perhaps"]')
     feedback = question.locator(".ck-q__feedback")
     assert not feedback.is_visible()
-    why_wrong, why_right = _why(page, "perhaps", "a"), _why(page, "perhaps", "c")
-    assert why_wrong.startswith("a. Wrong:") and why_right.startswith("c. Right:")
+    why_wrong, why_right = _why(page, "perhaps", "a"), _why(page, "perhaps", "d")
+    assert why_wrong.startswith("a. Wrong:") and why_right.startswith("d. Right:")
 
     _option(page, "perhaps", "a").click()  # "Vague or unnamed source": wrong
     assert feedback.is_visible() and feedback.get_attribute("role") == "status"
@@ -40,15 +40,15 @@ def test_an_answer_shows_why_and_updates_the_score(page, site_url):
     assert why_wrong in said and why_right in said, "the feedback explains the chosen and the right answer"
     assert "is-wrong" in feedback.get_attribute("class")
     assert _option(page, "perhaps", "a").locator(".ck-q__verdict").inner_text() == "✗ your answer: wrong"
-    assert _option(page, "perhaps", "c").locator(".ck-q__verdict").inner_text() == "✓ right answer"
+    assert _option(page, "perhaps", "d").locator(".ck-q__verdict").inner_text() == "✓ right answer"
     assert "0 right out of 1 answered, of 6 questions" in _score(page, "lesson-2")
-    _option(page, "perhaps", "c").click(force=True)  # answered (aria-disabled): a second click changes nothing
+    _option(page, "perhaps", "d").click(force=True)  # answered (aria-disabled): a second click changes nothing
     assert "0 right out of 1 answered" in _score(page, "lesson-2")
 
     question.get_by_role("button", name="Try again").click()
     assert not feedback.is_visible()
     assert "no questions answered yet" in _score(page, "lesson-2")
-    _option(page, "perhaps", "c").click()
+    _option(page, "perhaps", "d").click()
     said = " ".join(feedback.inner_text().split())
     assert said.startswith("Right.") and why_right in said and why_wrong not in said
     assert "is-right" in feedback.get_attribute("class")

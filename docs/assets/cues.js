@@ -1,0 +1,65 @@
+/* Cue explanations on hover and keyboard focus.
+ *
+ * Each marked cue (.ck-cue) names its category's definition with aria-describedby; the
+ * page writes each definition once (in the key above the claims), so screen readers read
+ * it with the cue and the page stays small. This script shows the same definition next to
+ * the cue in one shared tooltip. It copies text nodes, never HTML, and sends nothing
+ * anywhere. Without it the cue keeps its visible label and the key lists every definition.
+ */
+(function () {
+  "use strict";
+
+  var tip = null;
+  var owner = null;
+
+  function hide() {
+    if (tip && tip.parentNode) tip.parentNode.removeChild(tip);
+    owner = null;
+  }
+
+  function show(cue) {
+    var id = cue.getAttribute("aria-describedby");
+    var definition = id && document.getElementById(id);
+    if (!definition) return;
+    if (owner === cue) return;
+    hide();
+    tip = tip || document.createElement("span");
+    tip.className = "ck-cue-tip";
+    tip.setAttribute("aria-hidden", "true");  // the cue is already described by the definition itself
+    tip.textContent = "";
+    var words = document.createElement("strong");
+    var label = cue.querySelector(".ck-cue__tag");
+    words.textContent = (label ? label.textContent.replace(/^\S+\s/, "") : "") + ": ";
+    tip.appendChild(words);
+    tip.appendChild(document.createTextNode(definition.textContent));
+    cue.appendChild(tip);
+    owner = cue;
+  }
+
+  function cueOf(node) {
+    while (node && node !== document) {
+      if (node.classList && node.classList.contains("ck-cue")) return node;
+      node = node.parentNode;
+    }
+    return null;
+  }
+
+  document.addEventListener("focusin", function (event) {
+    var cue = cueOf(event.target);
+    if (cue) show(cue); else hide();
+  });
+  document.addEventListener("focusout", function (event) {
+    if (cueOf(event.target) === owner && !cueOf(event.relatedTarget)) hide();
+  });
+  document.addEventListener("mouseover", function (event) {
+    var cue = cueOf(event.target);
+    if (cue) show(cue);
+  });
+  document.addEventListener("mouseout", function (event) {
+    var cue = cueOf(event.target);
+    if (cue && cue === owner && !cue.contains(event.relatedTarget) && document.activeElement !== cue) hide();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") hide();
+  });
+}());

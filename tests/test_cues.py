@@ -1,0 +1,112 @@
+"""The cue detector: lexicon matching, kinds, not-cues, and agreement with real seed annotations."""
+
+from __future__ import annotations
+
+import pytest
+from testpaths import PROJECT
+
+from macros.claimkit.cues import CueDetector, compare, score
+from macros.claimkit.loader import load_dataset
+from macros.claimkit.model import Claim, CueCategory
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_dataset(PROJECT / "data")
+
+
+@pytest.fixture
+def detector():
+    return CueDetector([
+        CueCategory(id="vague", kind="attribution", label="Vague", explanation="x",
+                    cues=["sources familiar with", "sources"]),
+        CueCategory(id="belief", kind="hedge", label="Belief", explanation="x", cues=["suggest"]),
+        CueCategory(id="approx", kind="hedge", label="Approx", explanation="x", cues=["over"]),
+        CueCategory(id="sure", kind="certainty", label="Sure", explanation="x", cues=["confirmed"]),
+    ])
+
+
+def found(detector, text):
+    return [(c.text, c.category) for c in detector.find(text)]
+
+
+def test_multi_word_cue_wins_over_its_first_word(detector):
+    assert found(detector, "Sources familiar with the plan said") == [("Sources familiar with", "vague")]
+
+
+def test_inflections_and_case(detector):
+    assert found(detector, "Analysts SUGGESTED it; it suggests more") == [("SUGGESTED", "belief"), ("suggests", "belief")]
+
+
+def test_whole_words_only(detector):
+    assert found(detector, "overall, the takeover was over") == [("over", "approx")]
+
+
+def test_multi_word_cue_across_a_line_break(detector):
+    assert found(detector, "sources\nfamiliar   with") == [("sources\nfamiliar   with", "vague")]
+
+
+# Real quotes from the case study, with the cues a reader should see in each.
+SEED_QUOTES = [
+    ("An unnamed officer from the General Staff", ["unnamed"]),
+    ("sources familiar with North Korean affairs have stated", ["sources familiar with", "stated"]),
+    ("North Korea has reportedly been exporting ammunition to Russia", ["reportedly"]),
+    ("Analysts suggest that the North Korean regime would benefit greatly", ["Analysts", "suggest", "would"]),
+    ("North Korea has offered to send over 100,000 volunteers", ["over"]),
+    ("Thousands of volunteers offered to fight in Ukraine; Russian media reports", ["Thousands", "media reports"]),
+]
+
+
+@pytest.mark.parametrize("quote, cues", SEED_QUOTES)
+def test_seed_quotes(project, quote, cues):
+    detector = CueDetector(project.cue_categories)
+    assert [c.text for c in detector.find(quote)] == cues
+
+
+def test_detector_agrees_with_most_seed_annotations(project):
+    detector = CueDetector(project.cue_categories)
+    result = score(detector, [c for r in project.reports for c in r.claims])
+    assert result.annotated > 50
+    assert result.precision >= 0.75 and result.recall >= 0.75, result
+
+
+def test_compare_lists_missed_and_extra(detector):
+    claim = Claim(id="x", quote="Sources say over 5 were seen, perhaps", claim="x", status="attributed",
+                  cues=[{"text": "perhaps", "category": "belief"}, {"text": "Sources", "category": "vague"}])
+    result = compare(detector, claim)
+    assert [c.text for c in result.matched] == ["Sources"]
+    assert [c.text for c in result.missed] == ["over"]
+    assert [a.text for a in result.extra] == ["perhaps"]
+
+
+def test_each_find_carries_its_kind(detector):
+    assert [(c.text, c.kind) for c in detector.find("Sources confirmed it, over and over")] == [
+        ("Sources", "attribution"), ("confirmed", "certainty"), ("over", "hedge"), ("over", "hedge")]
+
+
+def test_not_cues_are_silenced_not_missed(detector):
+    claim = Claim(id="x", quote="The war is not over, over 5 said", claim="x", status="attributed",
+                  cues=[{"text": "over", "category": "approx", "occurrence": 2}],
+                  not_cues=[{"text": "over", "occurrence": 1, "reason": "finished"}])
+    result = compare(detector, claim)
+    assert [(c.start, c.text) for c in result.matched] == [(21, "over")]
+    assert [(c.start, c.text) for c in result.silenced] == [(15, "over")]
+    assert result.missed == [] and result.extra == []
+
+
+def test_a_repeated_cue_annotated_twice_counts_both_occurrences(detector):
+    claim = Claim(id="x", quote="over 5, then over 6", claim="x", status="attributed",
+                  cues=[{"text": "over", "category": "approx"}, {"text": "over", "category": "approx"}])
+    result = compare(detector, claim)
+    assert len(result.matched) == 2 and result.extra == [] and result.missed == []
+    assert score(detector, [claim]).recall == 1.0
+
+
+def test_score_per_kind_counts_only_that_kind(detector):
+    claim = Claim(id="x", quote="Sources confirmed over 5", claim="x", status="attributed",
+                  cues=[{"text": "Sources", "category": "vague"}, {"text": "over", "category": "approx"}])
+    hedges = score(detector, [claim], "hedge")
+    certainty = score(detector, [claim], "certainty")
+    assert (hedges.detected, hedges.annotated, hedges.true_positives) == (1, 1, 1)
+    assert (certainty.detected, certainty.annotated, certainty.true_positives) == (1, 0, 0)
+    assert certainty.precision == 0.0
