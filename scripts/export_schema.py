@@ -15,13 +15,14 @@ import sys
 from pathlib import Path
 
 from macros.claimkit.course import GlossaryFile, Lesson
-from macros.claimkit.model import CuesFile, EventsFile, MeasuresFile, Report, SourcesFile
+from macros.claimkit.model import CasesFile, CuesFile, EventsFile, MeasuresFile, Report, SourcesFile
 
 SCHEMA_DIR = Path("schema")
 SCHEMAS = {
     "report.schema.json": (Report, "A news report and its claims (data/reports/*.yaml)"),
     "sources.schema.json": (SourcesFile, "Outlets, people, agencies and governments (data/sources.yaml)"),
     "measures.schema.json": (MeasuresFile, "Quantities that figures are given for (data/measures.yaml)"),
+    "cases.schema.json": (CasesFile, "The case studies the reports belong to (data/cases.yaml)"),
     "cues.schema.json": (CuesFile, "The cue lexicon: hedges, certainty markers, attribution cues, scare quotes (data/cues.yaml)"),
     "events.schema.json": (EventsFile, "Events for the timeline (data/events.yaml)"),
     "lesson.schema.json": (Lesson, "A lesson: objectives, readings, exercises, quiz, teacher notes (data/lessons/*.yaml)"),

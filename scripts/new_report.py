@@ -77,7 +77,7 @@ def _q(text: str) -> str:
 
 
 def skeleton(report_id: str, outlet: str, date: str, language: str = "en",
-             headline: str | None = None, url: str | None = None) -> str:
+             headline: str | None = None, url: str | None = None, case: str = "todo-case") -> str:
     """The text of a new report file."""
     source_how = choices(AttributionStep, "how")
     return f"""\
@@ -92,6 +92,9 @@ def skeleton(report_id: str, outlet: str, date: str, language: str = "en",
 
 # The id is date-outlet-slug and must equal the file name without .yaml.
 id: {report_id}
+
+# The case study this report belongs to: an id in data/cases.yaml.
+case: {case}
 
 # The publishing outlet: an id in data/sources.yaml.
 outlet: {outlet}
@@ -320,6 +323,21 @@ def check_outlet(outlet: str, data_dir: Path) -> None:
         )
 
 
+def pick_case(case: str | None, data_dir: Path) -> str:
+    """The case the report joins: the one given, or the only case there is."""
+    known = _known_ids(data_dir / "cases.yaml", "cases")
+    if case is None:
+        if len(known) == 1:
+            return known[0]
+        raise Refused(f"--case: say which case study the report belongs to, one of: {', '.join(known) or 'none'} "
+                      f"(or add a new case to {data_dir / 'cases.yaml'} first)")
+    if case not in known:
+        close = difflib.get_close_matches(case, known, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise Refused(f"--case: unknown case '{case}'{hint}; add it to {data_dir / 'cases.yaml'} first")
+    return case
+
+
 def check_date(text: str) -> str:
     try:
         date = PartialDate.parse(text)
@@ -354,9 +372,10 @@ def _validate_text(text: str, path: Path) -> None:
 
 
 def create(data_dir: Path, outlet: str, date: str, slug: str, *, language: str = "en",
-           headline: str | None = None, url: str | None = None) -> Path:
+           headline: str | None = None, url: str | None = None, case: str | None = None) -> Path:
     """Write the skeleton; return its path. Raises Refused with the reason."""
     check_outlet(outlet, data_dir)
+    case = pick_case(case, data_dir)
     date = check_date(date)
     report_id = make_id(date, outlet, slug)
     reports = data_dir / "reports"
@@ -364,7 +383,7 @@ def create(data_dir: Path, outlet: str, date: str, slug: str, *, language: str =
     if path.exists():
         raise Refused(f"{path} already exists: edit that file, or choose another --slug")
     reports.mkdir(parents=True, exist_ok=True)
-    text = skeleton(report_id, outlet, date, language, headline, url)
+    text = skeleton(report_id, outlet, date, language, headline, url, case)
     _validate_text(text, path)
     return path
 
@@ -383,6 +402,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--language", default="en", help="two-letter code of the text as read (default en)")
     parser.add_argument("--headline", help="the headline as printed (optional; else a TODO)")
     parser.add_argument("--url", help="where the report was read (optional; else a TODO)")
+    parser.add_argument("--case", help="id of the case study in data/cases.yaml (needed when there are several)")
     parser.add_argument("--data-dir", type=Path, default=Path("data"), help="data directory (default data)")
     return parser
 
@@ -420,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     try:
         path = create(args.data_dir, args.outlet, args.date, args.slug, language=args.language,
-                      headline=args.headline, url=args.url)
+                      headline=args.headline, url=args.url, case=args.case)
     except Refused as exc:
         print(f"Not written: {exc}", file=sys.stderr)
         return 1

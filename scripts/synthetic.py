@@ -33,11 +33,12 @@ def make_reports(count: int, out_dir: Path, *, seed: int = 1, project_data: Path
     out_dir = Path(out_dir)
     if out_dir.resolve() != Path(project_data).resolve():
         out_dir.mkdir(parents=True, exist_ok=True)
-        for shared in ("sources.yaml", "measures.yaml", "cues.yaml"):
+        for shared in ("sources.yaml", "measures.yaml", "cues.yaml", "cases.yaml"):
             shutil.copy(Path(project_data) / shared, out_dir / shared)
     (out_dir / "reports").mkdir(exist_ok=True)
     shared = load_dataset(Path(project_data))
     sources = sorted(shared.sources)
+    cases = sorted(shared.cases)
     measures = sorted(shared.measures)
     cues = [(cue, c.id) for c in shared.cue_categories.values() for cue in c.cues if " " not in cue]
     written: list[Path] = []
@@ -74,6 +75,7 @@ def make_reports(count: int, out_dir: Path, *, seed: int = 1, project_data: Path
             claims.append(claim)
         report = {
             "id": report_id,
+            "case": cases[0],
             "outlet": rng.choice(sources),
             "published": published,
             "headline": _sentence(rng, rng.randint(6, 12)).capitalize(),

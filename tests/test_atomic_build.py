@@ -58,7 +58,7 @@ def test_failed_build_keeps_the_previous_site_and_lists_every_problem(project):
     assert failed.returncode != 0
     assert "2 data problems found" in output
     assert "data/reports/broken.yaml:2:1: YAML syntax error" in output
-    assert f"data/reports/{REPORT}:15:13: claims.0.status: expected one of" in output
+    assert f"data/reports/{REPORT}:16:13: claims.0.status: expected one of" in output
     assert "Traceback" not in output
     assert "was left as it was" in output
     assert snapshot(site) == before

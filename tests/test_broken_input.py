@@ -34,6 +34,7 @@ EXPECT = re.compile(r"^# expect: (\d+) ([^:]*): (.+)$")
 REPLACES = re.compile(r"^# replaces: (\S+)$", re.MULTILINE)
 
 REPORT = """id: {id}
+case: example-case
 outlet: example-gazette
 published: 2024-01-05
 headline: {headline}
@@ -78,16 +79,16 @@ def generated_cases() -> list[Case]:
         Case("byte-order-mark.yaml", b"\xef\xbb\xbf" + report("byte-order-mark").encode(),
              [(1, "", "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")]),
         Case("latin-1.yaml", report("latin-1", "Caf\u00e9 owners ship widgets").encode("latin-1"),
-             [(4, "", "byte 0xe9 is not valid UTF-8; save the file as UTF-8")]),
+             [(5, "", "byte 0xe9 is not valid UTF-8; save the file as UTF-8")]),
         Case("utf-16.yaml", report("utf-16").encode("utf-16"),
              [(1, "", "byte 0xff is not valid UTF-8; save the file as UTF-8")]),
         Case("nul-byte.yaml", report("nul-byte", "Widgets\x00shipped").encode(),
-             [(4, "", "YAML error: control characters are not allowed")]),
+             [(5, "", "YAML error: control characters are not allowed")]),
         Case("zero-bytes.yaml", b"", [(1, "", "file is empty; expected a mapping of fields")]),
         Case("too-large.yaml", large.encode(),
              [(limit_line, "", f"the limit is {MAX_FILE_BYTES:,} bytes per data file")]),
         # 100,000 open brackets fit under the size limit and used to crash libyaml's composer.
-        Case("flow-nesting-100k.yaml", report("flow-nesting-100k", "[" * 100_000).encode(), [(4, "", DEEP)]),
+        Case("flow-nesting-100k.yaml", report("flow-nesting-100k", "[" * 100_000).encode(), [(5, "", DEEP)]),
         Case("dash-nesting-100k.yaml", ("- " * 100_000 + "x\n").encode(), [(1, "", DEEP)]),
         Case("mapping-nesting-50k.yaml", ("a: {" * 50_000 + "\n").encode(), [(1, "", DEEP)]),
     ]
@@ -150,6 +151,7 @@ def test_validator_lists_every_broken_file_without_a_traceback(tmp_path):
 
 YAML_11 = """\
 id: 2024-05-01-example-gazette-yaml11
+case: example-case
 outlet: example-gazette
 published: 2024-05-01
 byline: 1.10

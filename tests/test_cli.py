@@ -50,9 +50,9 @@ def test_broken_data_exits_1_listing_every_problem_in_one_run(valid_data):
     problems, summary = lines[:-1], lines[-1]
     assert all(PROBLEM_LINE.match(line) for line in problems), problems
     assert {Path(line.split(":")[0]).stem for line in problems} == set(BROKEN)
-    assert "data/reports/bad-status.yaml:13:13: claims.0.status: expected one of: asserted, attributed, " \
+    assert "data/reports/bad-status.yaml:14:13: claims.0.status: expected one of: asserted, attributed, " \
            "denied, speculated; got 'confirmed'" in problems
-    assert "data/reports/unknown-source.yaml:15:17: claims.0.attribution.0.source: unknown source " \
+    assert "data/reports/unknown-source.yaml:16:17: claims.0.attribution.0.source: unknown source " \
            "'exmaple-wire' (did you mean 'example-wire'?); add it to data/sources.yaml or fix the id" in problems
     assert any(line.startswith("data/reports/misspelt-field.yaml:12:5: claims.0.quotes: unknown field 'quotes' "
                                "(did you mean 'quote'?)") for line in problems)
@@ -64,7 +64,7 @@ def test_github_annotations(valid_data):
     break_data(valid_data)
     done = run(valid_data.parent, "--github")
     assert done.returncode == 1
-    assert ("::error file=data/reports/bad-status.yaml,line=13,col=13,title=claims.0.status::"
+    assert ("::error file=data/reports/bad-status.yaml,line=14,col=13,title=claims.0.status::"
             "claims.0.status: expected one of: asserted, attributed, denied, speculated; got 'confirmed'"
             in done.stdout.splitlines())
     *problems, summary = done.stdout.splitlines()
@@ -129,7 +129,7 @@ def test_info_notes_are_counted_or_listed(valid_data, capsys, monkeypatch):
            "(-v lists them) [unlinked-claim]" in out
     assert validate.main(["-v", "--strict"]) == 1  # info notes never fail; the 4 ungraded sources do
     out = capsys.readouterr().out
-    assert ("data/reports/2024-01-02-example-gazette-widgets.yaml:9:5: info: claims.0: claim 'lonely' "
+    assert ("data/reports/2024-01-02-example-gazette-widgets.yaml:10:5: info: claims.0: claim 'lonely' "
             "takes no stance on another claim and no claim takes one on it [unlinked-claim]") in out
     assert "(4 counted as errors)" in out
 

@@ -50,7 +50,7 @@ def claim(cid: str, *, value=None, low=None, high=None, via=(), status="attribut
 
 def report(rid: str, published: str, *claims: dict, outlet: str = "gazette") -> Report:
     return Report.model_validate({
-        "id": rid, "outlet": outlet, "published": published, "headline": f"Headline of {rid}",
+        "id": rid, "case": "example-case", "outlet": outlet, "published": published, "headline": f"Headline of {rid}",
         "language": "en", "access_note": "Invented for tests.", "summary": "An invented report.",
         "claims": list(claims),
     })

@@ -59,7 +59,7 @@ def test_all_problems_are_reported_in_one_run(valid_data):
     assert files == {case.name for case in INVALID}
     report = info.value.report()
     assert report.splitlines()[0] == f"{len(info.value.problems)} data problems found:"
-    assert re.search(r"reports/bad-status\.yaml:13:13: claims\.0\.status: expected one of", report)
+    assert re.search(r"reports/bad-status\.yaml:14:13: claims\.0\.status: expected one of", report)
 
 
 def test_same_id_in_two_files(valid_data):

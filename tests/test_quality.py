@@ -59,7 +59,7 @@ def test_unannotated_cue_names_the_cue_its_kind_and_the_quote_line(valid_data):
     edit(valid_data / WIDGETS, "Jane Roe said over", "Jane Roe reportedly said over")
     (found,) = findings(valid_data)
     assert (found.code, found.display, found.line, found.column, found.field) == (
-        "unannotated-cue", f"data/{WIDGETS}", 10, 12, "claims.0.quote")
+        "unannotated-cue", f"data/{WIDGETS}", 11, 12, "claims.0.quote")
     assert "'reportedly' (hedge: hearsay)" in found.message
 
 
@@ -122,7 +122,7 @@ def test_translation_without_artefacts(valid_data):
     text = (valid_data / DENIAL).read_text()
     (valid_data / DENIAL).write_text(text[: text.index("artefacts:")])
     (found,) = findings(valid_data)
-    assert (found.code, found.line, found.field) == ("translation-artefacts", 7, "translation")
+    assert (found.code, found.line, found.field) == ("translation-artefacts", 8, "translation")
     assert found.message.startswith("a machine translation with no artefacts recorded")
 
 
@@ -150,7 +150,7 @@ def test_claim_linked_to_nothing_is_an_info_note(valid_data):
     edit(valid_data / WIDGETS, "claims:\n", "claims:\n  - id: lonely\n    quote: Widgets exist.\n"
                                            "    claim: Widgets exist.\n    status: asserted\n")
     (found,) = findings(valid_data)
-    assert (found.level, found.code, found.field, found.line) == ("info", "unlinked-claim", "claims.0", 9)
+    assert (found.level, found.code, found.field, found.line) == ("info", "unlinked-claim", "claims.0", 10)
     assert "info: claims.0: claim 'lonely'" in str(found)
 
 

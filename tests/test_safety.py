@@ -59,7 +59,8 @@ HOSTILE_URLS = [
 
 def report_with_url(url: str) -> str:
     return yaml.safe_dump({
-        "id": "2024-01-05-example-gazette-link", "outlet": "example-gazette", "published": "2024-01-05",
+        "id": "2024-01-05-example-gazette-link", "case": "example-case", "outlet": "example-gazette",
+        "published": "2024-01-05",
         "headline": "A link", "language": "en", "summary": "A report whose link is hostile.", "url": url,
         "claims": [{"id": "one", "quote": "Widgets were shipped.", "claim": "Widgets were shipped.",
                     "status": "asserted"}],
@@ -130,6 +131,7 @@ HOSTILE_MEASURE = """\
 """
 HOSTILE_REPORT = """\
 id: 2024-02-02-hostile-herald-links
+case: example-case
 outlet: hostile-herald
 published: 2024-02-02
 headline: "Links {{ 8*8 }} <svg onload=alert(8)>"

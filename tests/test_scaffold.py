@@ -158,7 +158,8 @@ def test_commented_examples_validate_once_uncommented(tmp_path):
     """Uncomment every example block: with a matching quote, the file still validates against the real data."""
     data = tmp_path / "data"
     shutil.copytree(PROJECT / "data", data)
-    text = skeleton(REPORT_ID.replace("example-gazette", "korea-daily"), "korea-daily", "2024-05-06")
+    text = skeleton(REPORT_ID.replace("example-gazette", "korea-daily"), "korea-daily", "2024-05-06",
+                    case="north-korean-troops-for-russia")
     # The skeleton's convention: a comment that starts with `field:` or is indented under one is an example.
     example = re.compile(r"^(\s*)# (?=\w+:|  )")
     out = [example.sub(r"\1", line, count=1) for line in text.splitlines()]

@@ -182,6 +182,7 @@ def test_schema_model_and_loader_agree_on_every_invalid_fixture(valid_data):
 # each row is (what a contributor might write, does the editor's schema accept it, does the validator).
 REPORT = """\
 id: {id}
+case: example-case
 outlet: example-gazette
 published: "2024-01-05"
 headline: A report

@@ -104,7 +104,7 @@ def test_bad_data_under_serve_is_reported_and_the_last_good_pages_stay(tmp_path)
         report.write_text(good.replace("status: attributed", "status: confirmed"))
         server.wait_for("An error happened during the rebuild")
         assert "The data has problems; nothing was built." in server.output
-        assert f"data/reports/{REPORT}.yaml:12:13: claims.0.status: expected one of" in server.output
+        assert f"data/reports/{REPORT}.yaml:13:13: claims.0.status: expected one of" in server.output
         assert "Traceback" not in server.output
         assert server.process.poll() is None, "the server must keep running"
 

@@ -97,6 +97,6 @@ def test_bad_data_fails_the_build_with_every_problem_listed(tmp_path):
     result = build(project)
     assert result.returncode != 0
     assert "2 data problems found" in result.output
-    assert "data/reports/bad-status.yaml:13:13: claims.0.status: expected one of" in result.output
-    assert "data/reports/unknown-source.yaml:15:17: claims.0.attribution.0.source: unknown source" in result.output
+    assert "data/reports/bad-status.yaml:14:13: claims.0.status: expected one of" in result.output
+    assert "data/reports/unknown-source.yaml:16:17: claims.0.attribution.0.source: unknown source" in result.output
     assert not (result.site / "index.html").exists()

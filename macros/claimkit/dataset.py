@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Claim, CueCategory, Event, Measure, Relation, Report, Source
+from .model import Case, Claim, CueCategory, Event, Measure, Relation, Report, Source
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Dataset:
     measures: dict[str, Measure]
     cue_categories: dict[str, CueCategory]
     events: list[Event] = field(default_factory=list)
+    cases: dict[str, Case] = field(default_factory=dict)
     _reports_by_id: dict[str, Report] = field(init=False, repr=False)
     _follow_ups: dict[str, list[FollowUp]] = field(init=False, repr=False)
     _stances: dict[str, list[Link]] = field(init=False, repr=False)
@@ -69,6 +70,14 @@ class Dataset:
             self._stances.setdefault(link.by.key, []).append(link)
         for follow_ups in self._follow_ups.values():
             follow_ups.sort(key=lambda f: (f.by.report.date.sort_key, f.by.report.id))
+
+    def reports_of(self, case_id: str) -> list[Report]:
+        """The reports of one case, in date order."""
+        return [r for r in self.reports if r.case == case_id]
+
+    def case_of_claim(self, key: str) -> str | None:
+        report = self._reports_by_id.get(key.partition("#")[0])
+        return report.case if report else None
 
     def report(self, report_id: str) -> Report:
         return self._reports_by_id[report_id]

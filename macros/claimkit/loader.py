@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from .dataset import Dataset
 from .errors import DataError, Problem
 from .model import (
+    CasesFile,
     CuesFile,
     EventsFile,
     MeasuresFile,
@@ -31,7 +32,8 @@ from .model import (
 from .spans import place
 from .yamlsource import YamlDocument, YamlProblem, read_yaml
 
-SHARED_FILES = {"sources.yaml": SourcesFile, "measures.yaml": MeasuresFile, "cues.yaml": CuesFile}
+SHARED_FILES = {"sources.yaml": SourcesFile, "measures.yaml": MeasuresFile, "cues.yaml": CuesFile,
+                "cases.yaml": CasesFile}
 OPTIONAL_FILES = {"events.yaml": EventsFile}
 REPORTS_DIR = "reports"
 MAX_FIGURE = 10**15  # larger "figures" are typos or junk, and would not print
@@ -79,6 +81,7 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None, root: Path | N
         measures=checker.measures,
         cue_categories=checker.categories,
         events=checker.events,
+        cases=checker.cases,
     )
 
 
@@ -252,6 +255,7 @@ class _CrossChecker:
         self.sources: dict = {}
         self.measures: dict = {}
         self.categories: dict = {}
+        self.cases: dict = {}
         self.events: list = []
         self.claim_keys: set[str] = set()
         self.held_back: dict[str, int] = {}  # unreadable report file -> references to it not checked
@@ -260,6 +264,7 @@ class _CrossChecker:
         self.sources = self._index("sources.yaml", "sources")
         self.measures = self._index("measures.yaml", "measures")
         self.categories = self._index("cues.yaml", "categories")
+        self.cases = self._index("cases.yaml", "cases")
         self.claim_keys = self._check_report_ids()
         for report, doc in self.reports:
             self._check_report(report, doc)
@@ -379,6 +384,7 @@ class _CrossChecker:
     def _check_report(self, report: Report, doc: YamlDocument) -> None:
         add = self.problems.append
         self._ref(doc, ("outlet",), report.outlet, self.sources, "source", "sources.yaml")
+        self._ref(doc, ("case",), report.case, self.cases, "case", "cases.yaml")
         for j, wire in enumerate(report.wire):
             self._ref(doc, ("wire", j, "source"), wire.source, self.sources, "source", "sources.yaml")
         earliest = report.date

@@ -196,6 +196,9 @@ class Source(Strict):
 
     id: Slug
     name: ShortText = Field(description="Name as a reader would know it, or a description if unnamed.")
+    short_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)] | None = Field(
+        None, description="A short name for running text, e.g. 'the NIS' or 'East Coast Daily' (optional)."
+    )
     kind: SourceKind
     named: YesNo = Field(True, description="false for unnamed or vague sources ('sources familiar with').")
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
@@ -204,6 +207,11 @@ class Source(Strict):
     description: Text = Field(description="One or two neutral sentences: who this is.")
     url: WebUrl | None = None
     grade: Grade | None = Field(None, description="Admiralty-code reliability grade and the reason.")
+
+    @property
+    def short(self) -> str:
+        """The name for running text: the short name if there is one."""
+        return self.short_name or self.name
 
 
 class SourcesFile(Strict):
@@ -245,6 +253,19 @@ class Event(Strict):
 
 class EventsFile(Strict):
     events: list[Event] = Field(default_factory=list)
+
+
+class Case(Strict):
+    """A story the site teaches from: the reports that follow one claim or event as it travels."""
+
+    id: Slug
+    title: ShortText = Field(description="e.g. 'North Korean troops for Russia's war'.")
+    summary: Text = Field(description="Two or three neutral sentences: what the story is and why it is taught.")
+    period: ShortText = Field(description="The years the reports cover, e.g. '2022-2024'.")
+
+
+class CasesFile(Strict):
+    cases: list[Case] = Field(min_length=1)
 
 
 CueKind = Literal["hedge", "certainty", "attribution", "scare-quote"]
@@ -539,6 +560,7 @@ class Report(Strict):
     """One news report, as read, with the claims a lesson can use."""
 
     id: Slug = Field(description="Must equal the file name without `.yaml`.")
+    case: Slug = Field(description="Id of the case study this report belongs to, in data/cases.yaml.")
     outlet: Slug = Field(description="Id of the publishing outlet in data/sources.yaml.")
     outlet_note: Text | None = Field(None, description="What is and is not known about the outlet.")
     published: PartialDateText

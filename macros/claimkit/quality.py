@@ -115,7 +115,7 @@ def _placeholders(file: str, path: tuple, obj: BaseModel) -> list[Finding]:
         Finding(file, where, "placeholder",
                 f"still holds the placeholder {_short(text)!r}: replace it with real data")
         for where, text in _walk_text(obj, path)
-        if _PLACEHOLDER.search(text) or (where and where[-1] == "id" and _PLACEHOLDER_ID.match(text))
+        if _PLACEHOLDER.search(text) or (where and where[-1] in ("id", "case") and _PLACEHOLDER_ID.match(text))
     ]
 
 
