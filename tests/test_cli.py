@@ -54,7 +54,7 @@ def test_broken_data_exits_1_listing_every_problem_in_one_run(valid_data):
            "denied, speculated; got 'confirmed'" in problems
     assert "data/reports/unknown-source.yaml:16:17: claims.0.attribution.0.source: unknown source " \
            "'exmaple-wire' (did you mean 'example-wire'?); add it to data/sources.yaml or fix the id" in problems
-    assert any(line.startswith("data/reports/misspelt-field.yaml:12:5: claims.0.quotes: unknown field 'quotes' "
+    assert any(line.startswith("data/reports/misspelt-field.yaml:13:5: claims.0.quotes: unknown field 'quotes' "
                                "(did you mean 'quote'?)") for line in problems)
     assert summary.startswith(f"{len(problems)} data problems found in data; fix them and run again")
     assert "warning" not in "\n".join(problems)  # warnings wait until the data is valid
