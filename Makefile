@@ -38,7 +38,7 @@ validate: setup
 # make new-report OUTLET=korea-daily DATE=2024-12-18 SLUG="second wave"
 # (without them, in a terminal, it asks for each)
 new-report: setup
-	$(PY) -m scripts.new_report $(if $(OUTLET),--outlet "$(OUTLET)") $(if $(DATE),--date "$(DATE)") $(if $(SLUG),--slug "$(SLUG)")
+	$(PY) -m scripts.new_report $(if $(OUTLET),--outlet "$(OUTLET)") $(if $(DATE),--date "$(DATE)") $(if $(SLUG),--slug "$(SLUG)") $(if $(CASE),--case "$(CASE)")
 
 schema: setup
 	$(PY) -m scripts.export_schema
