@@ -17,7 +17,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from .claimkit.course import load_course
+from .claimkit.course_loader import load_course
 from .claimkit.course_render import CourseRenderer
 from .claimkit.errors import DataError
 

@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from macros.claimkit.course import GlossaryFile, Lesson
+from macros.claimkit.course_model import GlossaryFile, Lesson
 from macros.claimkit.model import CasesFile, CuesFile, EventsFile, MeasuresFile, Report, SourcesFile
 
 SCHEMA_DIR = Path("schema")

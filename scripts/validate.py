@@ -32,7 +32,7 @@ from collections import Counter
 from pathlib import Path
 
 from macros.claimkit import quality
-from macros.claimkit.course import load_course
+from macros.claimkit.course_loader import load_course
 from macros.claimkit.errors import DataError, Problem
 from macros.claimkit.loader import load_dataset
 

@@ -1,6 +1,6 @@
 """Lessons, quizzes and glossary: every required part exists, and every answer agrees with the case data.
 
-Answers are computed from the data by ``macros.claimkit.course``; these tests re-derive
+Answers are computed from the data by ``macros.claimkit.course_answers``; these tests re-derive
 them independently from the raw model (sources, hedges, attribution, figures), so a
 change in either the data or the computation that breaks the agreement fails here.
 No MkDocs build: see test_quiz_render.py for the built pages.
@@ -20,16 +20,11 @@ import yaml
 from testpaths import FIXTURES, PROJECT
 
 from macros.claimkit import analysis, labels
-from macros.claimkit.course import (
-    Course,
-    GlossaryTerm,
-    compare_figures,
-    load_course,
-    parse_rich,
-    resolve_question,
-    terms_of,
-)
+from macros.claimkit.course_answers import compare_figures, resolve_question
+from macros.claimkit.course_loader import load_course
+from macros.claimkit.course_model import Course, GlossaryTerm, terms_of
 from macros.claimkit.course_render import CourseRenderer, markdown_inert, tidy
+from macros.claimkit.course_text import parse_rich
 from macros.claimkit.errors import DataError
 from macros.claimkit.loader import load_dataset
 
@@ -178,7 +173,7 @@ def _esc(text: str) -> str:
 
 
 def test_chain_step_answers_follow_the_attribution(course, dataset):
-    from macros.claimkit.course import chain
+    from macros.claimkit.course_answers import chain
     for _, exercise in _exercises(course, "chain-step"):
         ref = dataset.claim(exercise.claim)
         links = chain(dataset, ref)
@@ -192,7 +187,7 @@ def test_chain_step_answers_follow_the_attribution(course, dataset):
 
 
 def test_the_volunteers_chain_reads_korotchenko_channel_one_new_york_post(dataset):
-    from macros.claimkit.course import chain
+    from macros.claimkit.course_answers import chain
     ref = dataset.claim("2022-08-dh-thousands-of-volunteers-offered#nyp-over-100000")
     assert [link.source.name for link in chain(dataset, ref)] == [
         "Igor Korotchenko", "Channel One Russia", "New York Post"]
@@ -256,7 +251,7 @@ def _independent_answer(dataset, q) -> set[str]:
         verdict = ref.claim.verdict
         return {labels.VERDICT[verdict.figure if q.part == "figure" else verdict.event][0]}
     if q.type == "artefact-kind":
-        from macros.claimkit.course import ARTEFACT_KINDS
+        from macros.claimkit.course_answers import ARTEFACT_KINDS
         artefact = next(a for a in dataset.report(q.report).artefacts if a.printed == q.printed)
         return {ARTEFACT_KINDS[artefact.kind]}
     if q.type == "pick-figure":
@@ -494,7 +489,7 @@ def test_tidy_keeps_html_blocks_whole():
 
 
 def test_counts_in_lesson_text_are_computed_from_the_data(course, dataset):
-    from macros.claimkit.course import count
+    from macros.claimkit.course_text import count
 
     figures = count(dataset, "figures:nk-troops-sent")
     origins = count(dataset, "sources:nk-troops-sent")

@@ -12,7 +12,8 @@ import pytest
 from sitebuild import build, copy_project
 from testpaths import PROJECT
 
-from macros.claimkit.course import load_course, resolve_question
+from macros.claimkit.course_answers import resolve_question
+from macros.claimkit.course_loader import load_course
 from macros.claimkit.course_render import CourseRenderer
 from macros.claimkit.loader import load_dataset
 

@@ -6,7 +6,7 @@ one. Templates emit Markdown headings of fixed text between raw HTML blocks
 (each one element with no blank line inside), so the table of contents works
 and Markdown never reads data text.
 
-Rich text (``[[kind:target|label]]``, see ``course.py``) is turned into HTML
+Rich text (``[[kind:target|label]]``, see ``course_text.py``) is turned into HTML
 here, from escaped parts. Glossary tooltips that land in Markdown paragraphs
 (the ``term()`` macro) also encode Markdown's punctuation as character
 references, because Markdown parses text between inline HTML tags.
@@ -21,8 +21,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import analysis, labels, pages, quote_markup
-from . import course as c
-from .course import Course, Lesson, RichPart
+from . import course_answers as answers
+from .course_model import Course, Exercise, Lesson, terms_of
+from .course_text import RichPart, default_label, parse_rich, plain_text
 from .dataset import Dataset
 from .render import template_environment
 
@@ -80,7 +81,7 @@ class CourseRenderer:
     def env(self) -> jinja2.Environment:
         env = template_environment()
         env.globals.update(describe=analysis.describe_quantity,
-                           ratio=c.format_ratio, AUDIENCE=AUDIENCE, ARTEFACT_KINDS=c.ARTEFACT_KINDS)
+                           ratio=answers.format_ratio, AUDIENCE=AUDIENCE, ARTEFACT_KINDS=answers.ARTEFACT_KINDS)
         return env
 
     @cached_property
@@ -147,11 +148,11 @@ class CourseRenderer:
 
     def rich(self, text: str, page_url: str, *, tips: bool = True, links: bool = True) -> Markup:
         out = []
-        for part in c.parse_rich(text):
+        for part in parse_rich(text):
             if part.kind is None:
                 out.append(escape(part.text))
             elif part.kind == "count":
-                words = c.default_label(part, self.course, self.data)
+                words = default_label(part, self.course, self.data)
                 before = "".join(str(o) for o in out).rstrip()
                 sentence_start = not before or before.endswith((".", "!", "?", ":"))
                 out.append(escape(words[:1].upper() + words[1:] if sentence_start else words))
@@ -162,7 +163,7 @@ class CourseRenderer:
         return Markup("").join(out)
 
     def _link(self, part: RichPart, page_url: str, links: bool) -> Markup:
-        label = part.text or c.default_label(part, self.course, self.data)
+        label = part.text or default_label(part, self.course, self.data)
         if not links:
             return escape(label)
         src, anchor = self.target(part.kind, part.target)
@@ -182,13 +183,13 @@ class CourseRenderer:
             return self.rich(text, page_url, tips=tips, links=links)
 
         def plain(text: str) -> str:
-            return c.plain_text(text, self.course, self.data)
+            return plain_text(text, self.course, self.data)
 
         def claim_link(ref) -> str:
             return link("claim", f"{ref.report.id}#{ref.claim.id}")
 
         def who_says(ref) -> str:
-            return c.who_says(self.data, ref)
+            return answers.who_says(self.data, ref)
 
         def claim_number(ref) -> int:
             return ref.report.claims.index(ref.claim) + 1
@@ -212,32 +213,32 @@ class CourseRenderer:
         return {
             "lesson": lesson,
             "exercises": [self._exercise_view(ex) for ex in lesson.exercises],
-            "questions": [c.resolve_question(self.data, q) for q in lesson.quiz],
-            "terms": [self.course.glossary[t] for t in c.terms_of(lesson)],
+            "questions": [answers.resolve_question(self.data, q) for q in lesson.quiz],
+            "terms": [self.course.glossary[t] for t in terms_of(lesson)],
             "lesson_src": f"lessons/{lesson.id}.md",
             "teacher_src": f"teachers/{lesson.id}.md",
             "worksheet_src": f"worksheets/{lesson.id}.md",
         }
 
-    def _exercise_view(self, ex: c.Exercise) -> dict:
+    def _exercise_view(self, ex: Exercise) -> dict:
         view: dict = {"ex": ex, "lines": WORKSHEET_LINES[ex.type]}
         if ex.claim:
             ref = self.data.claim(ex.claim)
             view["ref"] = ref
             view["cues"] = sorted(ref.claim.cues, key=lambda cue: (ref.claim.quote.find(cue.text), cue.text))
-            view["links"] = c.chain(self.data, ref)
+            view["links"] = answers.chain(self.data, ref)
             if ex.type == "what-changed":
                 view["changes"] = analysis.chain_changes(self.data, ref.report, ref.claim)
                 view["earlier"] = [(self.data.claim(s.about), s) for s in self.data.stances(ref.report, ref.claim)]
         if ex.claims:
-            facts = [c.claim_facts(self.data, key) for key in ex.claims]
+            facts = [answers.claim_facts(self.data, key) for key in ex.claims]
             if ex.type == "status-timeline":
                 facts.sort(key=lambda f: f.ref.report.date.sort_key)
             view["facts"] = facts
         if ex.measures:
-            view["comparison"] = c.compare_figures(self.data, ex.measures)
+            view["comparison"] = answers.compare_figures(self.data, ex.measures)
         if ex.printed:
-            view["artefacts"] = [c.artefact_of(self.data, ex.report, printed) for printed in ex.printed]
+            view["artefacts"] = [answers.artefact_of(self.data, ex.report, printed) for printed in ex.printed]
         return view
 
     def _lesson_section(self, template: str, lesson_id: str, page_url: str, **options) -> str:

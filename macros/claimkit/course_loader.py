@@ -1,0 +1,401 @@
+"""Loading the course: read every lesson and the glossary, validate them, and cross-check them against the case data.
+
+The course files are read like every other data file (``yamlsource.read_yaml``:
+strict YAML, positions kept), validated by the models in ``course_model``, then
+cross-checked against the validated :class:`Dataset`: every claim, source,
+measure and glossary id must exist, every exercise must make sense for the
+claim it names, and every figure written in free text must occur in the case
+data. Every problem is collected and raised together as one ``DataError``.
+
+No MkDocs imports: ``macros/course_macros.py`` is the adapter.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from . import analysis
+from .course_answers import figure_for, figure_value, origin_shown, source_matches
+from .course_model import (
+    GLOSSARY_FILE,
+    LESSONS_DIR,
+    Course,
+    Exercise,
+    GlossaryFile,
+    GlossaryTerm,
+    Lesson,
+    Question,
+    Reading,
+    free_texts,
+)
+from .course_text import (
+    COUNT_KINDS,
+    DOC_PAGE,
+    HAND_COUNT,
+    LINK_KINDS,
+    NUMBER_WORDS,
+    RICH_RE,
+    RichPart,
+    count,
+    parse_rich,
+)
+from .dataset import ClaimRef, Dataset
+from .errors import DataError, Problem
+from .loader import _did_you_mean, _parse, display_path
+from .yamlsource import YamlDocument
+
+
+def load_course(data_dir: Path, dataset: Dataset, *, docs_dir: Path | None = None, root: Path | None = None) -> Course:
+    """Validate the glossary and every lesson against the dataset; raise DataError listing every problem.
+
+    With neither ``lessons/`` nor ``glossary.yaml`` in ``data_dir`` (a test dataset), the course is empty and
+    marked unavailable, so lesson pages can say so instead of failing the build.
+    """
+    data_dir = Path(data_dir)
+    root = Path(root) if root else data_dir.parent
+    lessons_dir = data_dir / LESSONS_DIR
+    glossary_path = data_dir / GLOSSARY_FILE
+    if not lessons_dir.is_dir() and not glossary_path.exists():
+        return Course(available=False)
+
+    def display(path: Path) -> str:
+        return display_path(path, root)
+
+    problems: list[Problem] = []
+    glossary: dict[str, GlossaryTerm] = {}
+    glossary_doc = None
+    if not glossary_path.exists():
+        problems.append(Problem(display(glossary_path), 0, 0, "", "required course file is missing"))
+    else:
+        parsed = _parse(glossary_path, display(glossary_path), GlossaryFile, problems)
+        if parsed:
+            glossary_file, glossary_doc = parsed
+            for i, term in enumerate(glossary_file.terms):
+                if term.id in glossary:
+                    problems.append(glossary_doc.problem(("terms", i, "id"), f"duplicate id '{term.id}'"))
+                glossary[term.id] = term
+
+    parsed_lessons: list[tuple[Lesson, YamlDocument]] = []
+    if lessons_dir.is_dir():
+        for stray in sorted(lessons_dir.glob("*.yml")):
+            problems.append(Problem(display(stray), 0, 0, "", "lesson files must end in .yaml, not .yml"))
+        for path in sorted(lessons_dir.glob("*.yaml")):
+            parsed = _parse(path, display(path), Lesson, problems)
+            if parsed:
+                parsed_lessons.append(parsed)
+    course = Course(sorted((lesson for lesson, _ in parsed_lessons), key=lambda item: (item.number, item.id)),
+                    glossary)
+    checker = _CourseChecker(dataset, course, docs_dir, problems)
+    if glossary_doc is not None:
+        checker.check_glossary(glossary_file, glossary_doc)
+    checker.check_lessons(parsed_lessons)
+    if problems:
+        raise DataError(problems)
+    return course
+
+
+# --- cross-checks against the case data ---------------------------------------------------
+
+
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _numbers(text: str) -> set[str]:
+    return {token.rstrip(".,") for token in _NUMBER.findall(text)}
+
+
+def data_numbers(data: Dataset) -> set[str]:
+    """Every figure written anywhere in the case data, as written (e.g. '100,000', '1.3', '2024')."""
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            found.update(_numbers(value))
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            found.update(_numbers(analysis.format_number(value)))
+            found.add(str(value))
+
+    for report in data.reports:
+        walk(report.model_dump())
+    for collection in (data.sources.values(), data.measures.values(), data.events):
+        for item in collection:
+            walk(item.model_dump())
+    return found
+
+
+def _is_free_figure(token: str) -> bool:
+    """Small whole numbers (minutes, steps, counts under 100) may be written freely."""
+    return token.isdigit() and int(token) < 100
+
+
+class _CourseChecker:
+    def __init__(self, data: Dataset, course: Course, docs_dir: Path | None, problems: list[Problem]):
+        self.data = data
+        self.course = course
+        self.docs_dir = Path(docs_dir) if docs_dir else None
+        self.problems = problems
+        self.numbers = data_numbers(data)
+        self.claim_keys = sorted(f"{r.id}#{c.id}" for r in data.reports for c in r.claims)
+        self.measured = {q.measure for r in data.reports for c in r.claims for q in c.quantities}
+        self.lesson_ids = {lesson.id for lesson in course.lessons}
+
+    # -- helpers --
+    def _add(self, doc: YamlDocument, path: tuple, message: str) -> None:
+        self.problems.append(doc.problem(path, message))
+
+    def _claim(self, doc, path, key: str) -> ClaimRef | None:
+        ref = self.data.claim(key)
+        if ref is None:
+            self._add(doc, path, f"unknown claim '{key}'{_did_you_mean(key, self.claim_keys)}; "
+                                 "expected report-id#claim-id of a claim in data/reports/")
+        return ref
+
+    def _id(self, doc, path, value: str, index, what: str) -> bool:
+        if value in index:
+            return True
+        self._add(doc, path, f"unknown {what} '{value}'{_did_you_mean(value, list(index))}")
+        return False
+
+    def _text(self, doc, path, text: str, tracker: str | None = None) -> None:
+        """References must resolve; figures must come from the case data; counts must match it."""
+        trackers = {tracker} if tracker else set()
+        for part in parse_rich(text):
+            if part.kind is None:
+                continue
+            self._reference(doc, path, part)
+            if part.kind == "tracker":
+                trackers.add(part.target)
+        plain = RICH_RE.sub(" ", text)
+        if "[[" in plain or "]]" in plain:
+            self._add(doc, path, "unbalanced [[ ]]: write references as [[kind:target|label]]")
+        self._figures(doc, path, plain)
+        if len(trackers) == 1 and next(iter(trackers)) in self.data.measures:
+            self._counts(doc, path, plain, next(iter(trackers)))
+
+    def _counts(self, doc, path, plain: str, measure: str) -> None:
+        """A count written by hand next to a tracker ("Three figures") must still be true of the data."""
+        for match in HAND_COUNT.finditer(plain):
+            written, noun = match.group(1).lower(), match.group(2).lower()
+            what = {"origins": "sources"}.get(noun, noun)
+            actual = count(self.data, f"{what}:{measure}")
+            said = NUMBER_WORDS.index(written) if written in NUMBER_WORDS else int(written)
+            if said != actual:
+                self._add(doc, path, f"'{match.group(0)}' is no longer true: the data has {actual} {noun} for "
+                                     f"'{measure}'; write [[count:{what}:{measure}]] so the number is computed")
+
+    def _figures(self, doc, path, text: str) -> None:
+        for token in sorted(_numbers(text)):
+            if not _is_free_figure(token) and token not in self.numbers:
+                self._add(doc, path, f"the figure {token} does not occur in the case data; figures in lesson "
+                                     "text must come from a report (check it, or link the claim and leave it out)")
+
+    def _reference(self, doc, path, part: RichPart) -> None:
+        kind, target = part.kind, part.target or ""
+        if kind not in LINK_KINDS:
+            self._add(doc, path, f"unknown reference kind '{kind}' in [[{kind}:{target}]]; "
+                                 f"expected one of: {', '.join(LINK_KINDS)}{_did_you_mean(kind, list(LINK_KINDS))}")
+        elif kind == "report":
+            self._id(doc, path, target, {r.id: r for r in self.data.reports}, "report")
+        elif kind == "claim":
+            self._claim(doc, path, target)
+        elif kind == "source":
+            self._id(doc, path, target, self.data.sources, "source")
+        elif kind == "tracker":
+            if self._id(doc, path, target, self.data.measures, "measure") and target not in self.measured:
+                self._add(doc, path, f"measure '{target}' has no figures, so it has no tracker page")
+        elif kind == "lesson":
+            self._id(doc, path, target, self.lesson_ids, "lesson")
+        elif kind == "term":
+            self._id(doc, path, target, self.course.glossary, "glossary term")
+        elif kind == "count":
+            what, _, measure = target.partition(":")
+            if what not in COUNT_KINDS:
+                self._add(doc, path, f"unknown count '{what}' in [[count:{target}]]; expected one of: "
+                                     + "; ".join(f"{k} ({v})" for k, v in COUNT_KINDS.items()))
+            elif ((measure or what != "reports")
+                  and self._id(doc, path, measure, self.data.measures, "measure") and measure not in self.measured):
+                self._add(doc, path, f"measure '{measure}' has no figures to count")
+        elif kind == "page":
+            if not DOC_PAGE.match(target):
+                self._add(doc, path, f"page '{target}' should be a path under docs/ such as guide/hedging.md")
+            elif self.docs_dir and not (self.docs_dir / target).is_file():
+                self._add(doc, path, f"page '{target}' does not exist under docs/")
+            if not part.text:
+                self._add(doc, path, f"[[page:{target}]] needs a label: [[page:{target}|words to show]]")
+
+    # -- glossary --
+    def check_glossary(self, glossary_file: GlossaryFile, doc: YamlDocument) -> None:
+        for i, term in enumerate(glossary_file.terms):
+            for j, other in enumerate(term.see_also):
+                at = ("terms", i, "see_also", j)
+                if other == term.id:
+                    self._add(doc, at, "a term cannot be its own see_also")
+                else:
+                    self._id(doc, at, other, self.course.glossary, "glossary term")
+            for path, text in free_texts(doc.data["terms"][i], ("terms", i)):
+                if RICH_RE.search(text):
+                    self._add(doc, path, "glossary text is shown in tooltips: write it plain, without [[ ]]")
+                self._figures(doc, path, text)
+
+    # -- lessons --
+    def check_lessons(self, parsed: list[tuple[Lesson, YamlDocument]]) -> None:
+        numbers: dict[int, str] = {}
+        for lesson, doc in parsed:
+            stem = Path(doc.file).stem
+            if lesson.id != stem:
+                self._add(doc, ("id",), f"id '{lesson.id}' must equal the file name '{stem}'")
+            if lesson.number in numbers:
+                self._add(doc, ("number",), f"number {lesson.number} is already used by {numbers[lesson.number]}")
+            numbers.setdefault(lesson.number, lesson.id)
+            self._check_lesson(lesson, doc)
+
+    def _check_lesson(self, lesson: Lesson, doc: YamlDocument) -> None:
+        for path, text in free_texts(doc.data, ()):
+            tracker = None
+            if path[:1] == ("readings",) and isinstance(path[1], int) and path[1] < len(lesson.readings):
+                tracker = lesson.readings[path[1]].tracker  # a reading's text is about its tracker
+            self._text(doc, path, text, tracker)
+        for i, paragraph in enumerate(lesson.case):
+            if not any(p.kind in ("report", "claim") for p in parse_rich(paragraph)):
+                self._add(doc, ("case", i), "each paragraph about the case must link the report or claim it rests "
+                                            "on: [[claim:report-id#claim-id]] or [[report:report-id]]")
+        for i, term in enumerate(lesson.terms):
+            self._id(doc, ("terms", i), term, self.course.glossary, "glossary term")
+        if self.docs_dir:
+            for section in ("lessons", "teachers", "worksheets"):
+                if not (self.docs_dir / section / f"{lesson.id}.md").is_file():
+                    self._add(doc, ("id",), f"no page docs/{section}/{lesson.id}.md for this lesson")
+        for i, reading in enumerate(lesson.readings):
+            self._check_reading(doc, ("readings", i), reading)
+        seen: set[str] = set()
+        for i, exercise in enumerate(lesson.exercises):
+            if exercise.id in seen:
+                self._add(doc, ("exercises", i, "id"), f"duplicate exercise id '{exercise.id}'")
+            seen.add(exercise.id)
+            self._check_exercise(doc, ("exercises", i), exercise)
+        seen = set()
+        for i, question in enumerate(lesson.quiz):
+            if question.id in seen:
+                self._add(doc, ("quiz", i, "id"), f"duplicate question id '{question.id}'")
+            seen.add(question.id)
+            self._check_question(doc, ("quiz", i), question)
+        total = sum(phase.minutes for phase in lesson.teacher.phases)
+        if total != lesson.minutes:
+            self._add(doc, ("teacher", "phases"), f"the phases add up to {total} minutes, but the lesson takes "
+                                                  f"{lesson.minutes} (minutes)")
+
+    def _check_reading(self, doc, at, reading: Reading) -> None:
+        if (reading.report and self._id(doc, at + ("report",), reading.report,
+                                        {r.id: r for r in self.data.reports}, "report")
+                and reading.claim and not self.data.report(reading.report).claim(reading.claim)):
+            self._add(doc, at + ("claim",), f"report '{reading.report}' has no claim '{reading.claim}'")
+        if reading.source:
+            self._id(doc, at + ("source",), reading.source, self.data.sources, "source")
+        if (reading.tracker and self._id(doc, at + ("tracker",), reading.tracker, self.data.measures, "measure")
+                and reading.tracker not in self.measured):
+            self._add(doc, at + ("tracker",), f"measure '{reading.tracker}' has no figures, so no tracker page")
+        if reading.page and self.docs_dir and not (self.docs_dir / reading.page).is_file():
+            self._add(doc, at + ("page",), f"page '{reading.page}' does not exist under docs/")
+
+    def _check_exercise(self, doc, at, ex: Exercise) -> None:
+        if ex.claim:
+            ref = self._claim(doc, at + ("claim",), ex.claim)
+            if ref and ex.type == "mark-cues" and not ref.claim.cues:
+                self._add(doc, at + ("claim",), f"claim '{ex.claim}' has no annotated cues to find")
+            if ref and ex.type == "chain-step" and not ref.claim.attribution:
+                self._add(doc, at + ("claim",), f"claim '{ex.claim}' cites no source: there is no chain to follow")
+            if ref and ex.type == "what-changed" and not analysis.chain_changes(self.data, ref.report, ref.claim):
+                self._add(doc, at + ("claim",), f"claim '{ex.claim}' shows no change from an earlier claim or from "
+                                                "its report's body; pick a claim that repeats or headlines another")
+        if ex.claims:
+            for j, key in enumerate(ex.claims):
+                self._claim(doc, at + ("claims", j), key)
+            if len(set(ex.claims)) != len(ex.claims):
+                self._add(doc, at + ("claims",), "the same claim is listed twice")
+        if ex.measures:
+            n_figures = 0
+            for j, measure in enumerate(ex.measures):
+                if self._id(doc, at + ("measures", j), measure, self.data.measures, "measure"):
+                    n_figures += len(analysis.figures_by_measure(self.data).get(measure, []))
+            if n_figures < 2:
+                self._add(doc, at + ("measures",), "needs at least two figures in the data to compare")
+        if ex.report and self._id(doc, at + ("report",), ex.report, {r.id: r for r in self.data.reports}, "report"):
+            report = self.data.report(ex.report)
+            known = [a.printed for a in report.artefacts]
+            for j, printed in enumerate(ex.printed or []):
+                if printed not in known:
+                    hint = _did_you_mean(printed, known)
+                    self._add(doc, at + ("printed", j), f"{printed!r} is not a translation artefact of report "
+                                                        f"'{ex.report}'{hint}; copy it from its artefacts")
+
+    def _check_question(self, doc, at, q: Question) -> None:
+        ref = self._claim(doc, at + ("claim",), q.claim) if q.claim else None
+        if q.sources:
+            for j, sid in enumerate(q.sources):
+                self._id(doc, at + ("sources", j), sid, self.data.sources, "source")
+            if len(set(q.sources)) != len(q.sources):
+                self._add(doc, at + ("sources",), "the same source is offered twice")
+        if q.type == "pick-sources" and q.sources and all(s in self.data.sources for s in q.sources):
+            verdicts = {source_matches(self.data.sources[s], q) for s in q.sources}
+            if verdicts != {True, False}:
+                self._add(doc, at + ("sources",), "offer at least one source that fits and one that does not "
+                                                  f"(by the data, {'all' if True in verdicts else 'none'} of these fit)")
+        if q.type == "cue-kind" and ref:
+            cues = {cue.text: cue.category for cue in ref.claim.cues}
+            if q.cue not in cues:
+                self._add(doc, at + ("cue",), f"{q.cue!r} is not an annotated cue of '{q.claim}'"
+                                              f"{_did_you_mean(q.cue or '', list(cues))}")
+            elif q.categories:
+                for j, cid in enumerate(q.categories):
+                    self._id(doc, at + ("categories", j), cid, self.data.cue_categories, "cue category")
+                if cues[q.cue] not in q.categories:
+                    self._add(doc, at + ("categories",), f"the options must include the right answer, "
+                                                         f"'{cues[q.cue]}'")
+        if q.type == "claim-origin" and ref and q.sources:
+            if not ref.claim.attribution:
+                self._add(doc, at + ("claim",), f"claim '{q.claim}' cites no source, so it has no origin to pick")
+            elif not origin_shown(self.data, ref):
+                origin = ref.claim.attribution[-1]
+                self._add(doc, at + ("claim",), (
+                    f"the quote shown with this question never names the origin, "
+                    f"'{self.data.sources[origin.source].name}' (its chain step has no `words` in the quote), so a "
+                    "student cannot find it there: pick a claim whose quote names where it starts"))
+            elif ref.claim.attribution[-1].source not in q.sources:
+                self._add(doc, at + ("sources",), f"the options must include the origin, "
+                                                  f"'{ref.claim.attribution[-1].source}'")
+        if q.type == "claim-verdict" and ref and not ref.claim.verdict:
+            self._add(doc, at + ("claim",), f"claim '{q.claim}' has no verdict in the data")
+        elif q.type == "claim-verdict" and ref and q.part == "figure" and ref.claim.verdict.figure is None:
+            self._add(doc, at + ("part",), f"claim '{q.claim}' has no figure verdict: ask about the event")
+        if (q.type == "pick-figure" and q.measure and q.claims
+                and self._id(doc, at + ("measure",), q.measure, self.data.measures, "measure")):
+            self._check_pick_figure(doc, at, q)
+        if (q.type == "artefact-kind" and q.report
+                and self._id(doc, at + ("report",), q.report, {r.id: r for r in self.data.reports}, "report")):
+            known = [a.printed for a in self.data.report(q.report).artefacts]
+            if q.printed not in known:
+                self._add(doc, at + ("printed",), f"{q.printed!r} is not a translation artefact of report "
+                                                  f"'{q.report}'{_did_you_mean(q.printed or '', known)}")
+
+    def _check_pick_figure(self, doc, at, q: Question) -> None:
+        values = []
+        for j, key in enumerate(q.claims):
+            cref = self._claim(doc, at + ("claims", j), key)
+            if cref:
+                figure = figure_for(cref, q.measure)
+                if figure is None:
+                    self._add(doc, at + ("claims", j), f"claim '{key}' gives no figure for '{q.measure}'")
+                else:
+                    values.append(figure_value(figure, q.pick))
+        if len(values) == len(q.claims):
+            best = max(values) if q.pick == "highest" else min(values)
+            if values.count(best) > 1:
+                self._add(doc, at + ("claims",), f"two options share the {q.pick} figure; the answer must be unique")
