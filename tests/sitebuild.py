@@ -34,9 +34,12 @@ class Build:
     site: Path
 
 
-def build(project: Path, site_dir: Path | None = None) -> Build:
+def build(project: Path, site_dir: Path | None = None, *, site_url: str | None = None) -> Build:
+    """``site_url`` is the SITE_URL a build gets; a SITE_URL set in the caller's shell is not passed on."""
     site = site_dir or project / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {"NO_MKDOCS_2_WARNING": "1"}
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False,
