@@ -80,6 +80,7 @@ def on_files(files, config):
     options = {"base_url": config.site_url or "", "directory_urls": config.use_directory_urls}
     files.append(File.generated(config, "data/claims.json", content=export.claims_json(data.dataset, **options)))
     files.append(File.generated(config, "data/claims.csv", content=export.claims_csv(data.dataset, **options)))
+    files.append(File.generated(config, "data/claims.csv-metadata.json", content=export.claims_csv_metadata()))
     # Charts: drawn only when their data changed (cache keyed by content), then published as files.
     cache = ChartCache(Path(config.config_file_path).resolve().parent / ".cache" / "charts")
     specs = data.renderer.chart_specs()

@@ -19,7 +19,7 @@ from typing import Any
 
 from jinja2.utils import htmlsafe_json_dumps
 
-from . import analysis, pages
+from . import analysis, licence, pages
 from .dataset import Dataset
 from .model import Claim, Report, Source
 
@@ -75,7 +75,8 @@ def claims_json(dataset: Dataset, *, base_url: str = "", directory_urls: bool = 
         for report in dataset.reports
         for claim in report.claims
     ]
-    document = {"format": "reading-war-claims/claims", "version": FORMAT_VERSION, "claims": records}
+    document = {"format": "reading-war-claims/claims", "version": FORMAT_VERSION,
+                "licence": licence.export_metadata(), "claims": records}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -155,6 +156,20 @@ def claims_csv(dataset: Dataset, *, base_url: str = "", directory_urls: bool = T
             row = _csv_row(_claim_record(dataset, report, claim, base_url, directory_urls))
             writer.writerow([_cell(row[column]) for column in CSV_COLUMNS])
     return buffer.getvalue()
+
+
+def claims_csv_metadata(csv_name: str = "claims.csv") -> str:
+    """W3C CSV on the Web metadata for the CSV file: its licence and columns. A CSV file has no
+    place for metadata; CSVW tools find ``claims.csv-metadata.json`` next to ``claims.csv``."""
+    document = {
+        "@context": "http://www.w3.org/ns/csvw",
+        "url": csv_name,
+        "dc:license": {"@id": licence.CONTENT_LICENCE_URL},
+        "dc:rights": licence.EXCERPTS,
+        "dialect": {"header": True, "encoding": "utf-8"},
+        "tableSchema": {"columns": [{"name": column, "titles": column} for column in CSV_COLUMNS]},
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 _SAME_IN_CSV = ("report_id", "report_date", "date_precision", "outlet", "outlet_kind", "claim_id", "where",
