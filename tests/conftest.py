@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from testpaths import CHROMIUM, ENABLE_BROWSER_TESTS, FIXTURES, LAUNCH_ARGS, PROJECT  # noqa: F401 (PROJECT: kept for fixtures that need it)
+from testpaths import CHROMIUM, ENABLE_BROWSER_TESTS, FIXTURES, LAUNCH_ARGS, PROJECT
 
 
 @pytest.fixture
@@ -35,6 +35,19 @@ def real_site(tmp_path_factory) -> Path:
     result = build(copy_project(tmp_path_factory.mktemp("real-project")))
     assert result.returncode == 0, result.output
     return result.site
+
+
+@pytest.fixture(scope="session")
+def bundle_zip(tmp_path_factory) -> Path:
+    """The offline bundle (`make offline`), built once by the real command from a copy of the project."""
+    from sitebuild import copy_project, offline_bundle
+
+    project = copy_project(tmp_path_factory.mktemp("offline-project"))
+    shutil.copy(PROJECT / "mkdocs.offline.yml", project / "mkdocs.offline.yml")
+    output = tmp_path_factory.mktemp("offline-dist") / "reading-war-claims-offline.zip"
+    done = offline_bundle(project, output)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return output
 
 
 def _browser_available() -> bool:
