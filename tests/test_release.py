@@ -51,6 +51,7 @@ def test_ci_calls_the_projects_own_script():
     assert "bash .ci/run" in runs
     run_script = (PROJECT / ".ci" / "run").read_text()
     assert "make lint" in run_script and "make test" in run_script and "browser-deps" in run_script
+    assert 'make validate VALIDATE_ARGS="--error placeholder' in run_script, "a TODO fails CI"
 
 
 def test_permissions_are_read_only_unless_a_job_needs_more():
