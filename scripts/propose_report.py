@@ -224,7 +224,8 @@ def report_data(values: dict[str, str], outlet: str, known_outlet: bool) -> dict
     report["published"] = date
     if headline:
         report["headline"] = headline
-    else:
+    else:  # the form asks to leave the headline empty when the text has none
+        report["no_headline"] = "none-printed"
         report["working_title"] = "TODO: a neutral working title (the text has no headline)"
     report["language"] = values["language"].lower()
     report["translation"] = "none"

@@ -71,6 +71,7 @@ def test_a_new_outlet_and_a_printout_are_left_for_a_maintainer(valid_data):
     assert report["id"] == "2023-09-vecherniaia-gazeta-severnaia-koreia-mozhet-otpravit-dobrovoltsev"
     assert report["language"] == "ru" and "url" not in report and report["access_note"].startswith("TODO")
     assert report["working_title"].startswith("TODO") and "headline" not in report
+    assert report["no_headline"] == "none-printed"
     with pytest.raises(DataError) as error:  # the outlet is unknown until a maintainer adds it
         load_dataset(valid_data)
     assert "unknown source 'vecherniaia-gazeta'" in str(error.value)
