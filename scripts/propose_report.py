@@ -39,7 +39,7 @@ from pydantic import ValidationError
 
 from macros.claimkit.model import PartialDate, Report
 from macros.claimkit.yamlsource import YamlProblem, read_yaml
-from scripts.new_report import SLUG_MAX, Refused, slugify, source_entry
+from scripts.new_report import SLUG_MAX, Refused, pick_case, slugify, source_entry
 
 # The form's field labels (.github/ISSUE_TEMPLATE/propose-report.yml; a test keeps them equal):
 # GitHub writes each answer under "### <label>".
@@ -64,6 +64,7 @@ MAX_PASSAGES = 6
 LIMITS = {"outlet": 100, "date": 10, "url": 2000, "archive_url": 2000, "headline": 300, "language": 2,
           "passage": 600, "claim": 2000}  # the model's limits (ShortText, Quote, Text, WebUrl)
 OUTLET_ID_MAX = 40
+CASE_PLACEHOLDER = "todo-case"  # when data/cases.yaml has several cases: a maintainer picks one
 
 # Characters a reader cannot see that change how text is shown or read back: C0/C1 controls (all
 # but the newline), bidirectional embeddings, overrides and isolates, line/paragraph separators.
@@ -208,7 +209,15 @@ def resolve_outlet(given: str, sources: dict[str, str]) -> tuple[str, bool]:
     return new_id, False
 
 
-def report_data(values: dict[str, str], outlet: str, known_outlet: bool) -> dict:
+def case_for(data_dir: Path) -> str:
+    """The only case study there is, else a placeholder (the form cannot know the data's cases)."""
+    try:
+        return pick_case(None, data_dir)
+    except Refused:
+        return CASE_PLACEHOLDER
+
+
+def report_data(values: dict[str, str], outlet: str, known_outlet: bool, case: str) -> dict:
     """The skeleton's values, in the order a report file lists them."""
     date = PartialDate.parse(values["date"]).iso()
     headline = values.get("headline", "")
@@ -217,7 +226,7 @@ def report_data(values: dict[str, str], outlet: str, known_outlet: bool) -> dict
     # the id's words: from the headline, else from the first passage (any script, transliterated)
     slug = slugify(headline, max_length=room) or slugify(passages[0], max_length=room) or "report"
     report_id = f"{date}-{outlet}-{slug}"
-    report: dict = {"id": report_id, "outlet": outlet}
+    report: dict = {"id": report_id, "case": case, "outlet": outlet}
     if not known_outlet:
         report["outlet_note"] = (f"TODO: '{outlet}' is not in data/sources.yaml yet: add it (the pull request "
                                  "says how), then replace this note or delete it.")
@@ -290,7 +299,7 @@ def propose(body: str, data_dir: Path, issue: int | None = None) -> tuple[Path, 
     values = parse_form(body)
     _refuse(check_values(values))
     outlet, known = resolve_outlet(values["outlet"], known_sources(data_dir))
-    report = report_data(values, outlet, known)
+    report = report_data(values, outlet, known, case_for(data_dir))
     text = render(report, issue)
     check_text(text, report)
     reports = (data_dir / "reports").resolve()
@@ -319,6 +328,8 @@ def pull_request_body(report: dict, known_outlet: bool, issue: int | None) -> st
              "- [ ] replaces every `TODO` (summary, claim ids, claims, status) and adds attribution chains, "
              "hedges and figures where the quotes have them;",
              "- [ ] runs `make validate` until it prints no errors and no TODO warnings."]
+    if report["case"] == CASE_PLACEHOLDER:
+        lines.insert(-1, "- [ ] sets `case:` to the case study the report belongs to (an id in `data/cases.yaml`);")
     if not known_outlet:
         lines += ["",
                   f"The outlet `{report['outlet']}` is not in `data/sources.yaml`. Add an entry like this one "

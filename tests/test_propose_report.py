@@ -49,6 +49,7 @@ def test_a_korean_proposal_gives_a_valid_report_with_its_values_and_todos(valid_
     data = load_dataset(valid_data)  # raises DataError if the file were invalid
     got = data.report(report["id"])
     assert got.outlet == "example-gazette" and got.published == "2024-05-06" and got.language == "ko"
+    assert got.case == "example-case"  # the only case in the data
     assert got.headline == '북한군 러시아 파병: "두 번째 물결"'
     assert got.url == "https://news.example.org/article/123?lang=ko#top"
     assert got.archive_url == "https://web.archive.org/web/2024/https://news.example.org/article/123"
@@ -78,6 +79,17 @@ def test_a_new_outlet_and_a_printout_are_left_for_a_maintainer(valid_data):
     pr = propose_report.pull_request_body(report, known, 3)
     assert "  - id: vecherniaia-gazeta\n" in pr and "kind: TODO" in pr
     assert "Вечерняя" not in pr, "the description repeats no free text from the issue"
+
+
+def test_with_several_cases_the_case_is_left_to_a_maintainer(valid_data):
+    with (valid_data / "cases.yaml").open("a") as cases:
+        cases.write("  - id: another-case\n    title: Another case\n    period: \"2025\"\n    summary: Another.\n")
+    _, report, known = propose(body("valid-korean.md"), valid_data, issue=4)
+    assert report["case"] == "todo-case"
+    with pytest.raises(DataError) as error:
+        load_dataset(valid_data)
+    assert "todo-case" in str(error.value)
+    assert "- [ ] sets `case:`" in propose_report.pull_request_body(report, known, 4)
 
 
 def test_windows_line_endings_and_no_response_fields(valid_data):
