@@ -76,18 +76,32 @@ class CueDetector:
 
 @dataclass(frozen=True)
 class Annotation:
-    """A cue as annotated in the data, placed in its quote."""
+    """A cue as marked by hand, placed in its text (``category`` is None where only the kind is marked)."""
 
     start: int
     end: int
     text: str
-    category: str
+    category: str | None
     kind: str
 
 
 @dataclass(frozen=True)
+class Marked:
+    """A text and the cues marked in it by hand: what the detector is compared with.
+
+    ``not_cues`` are spans the data marks "not a cue here": a detection there is silenced, counted
+    neither right nor wrong. Claims carry them for the contributors' warnings; a held-out set leaves
+    them out, so that the detector's false alarms there count against it.
+    """
+
+    text: str
+    annotations: tuple[Annotation, ...]
+    not_cues: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class Comparison:
-    """Detected cues against a claim's annotations."""
+    """Detected cues against a text's annotations."""
 
     matched: list[Found]  # detected and annotated
     missed: list[Found]  # detected, not annotated and not marked "not a cue here": maybe an annotation is missing
@@ -101,18 +115,30 @@ def annotations(claim: Claim, kind_of: dict[str, str]) -> list[Annotation]:
             for s in spans]
 
 
-def compare(detector: CueDetector, claim: Claim) -> Comparison:
-    detected = detector.find(claim.quote)
-    annotated = annotations(claim, detector.kind_of)
+def marked_claim(claim: Claim, kind_of: dict[str, str]) -> Marked:
     not_cues, _ = place(claim.quote, claim.not_cues)
+    return Marked(claim.quote, tuple(annotations(claim, kind_of)), tuple((n.start, n.end) for n in not_cues))
+
+
+def _marked(detector: CueDetector, item: Claim | Marked) -> Marked:
+    return item if isinstance(item, Marked) else marked_claim(item, detector.kind_of)
+
+
+def _overlaps(a, b) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def compare(detector: CueDetector, item: Claim | Marked) -> Comparison:
+    marked = _marked(detector, item)
+    annotated = marked.annotations
     matched, missed, silenced = [], [], []
     hit: set[int] = set()
-    for cue in detected:
-        overlap = [i for i, a in enumerate(annotated) if a.start < cue.end and cue.start < a.end]
+    for cue in detector.find(marked.text):
+        overlap = [i for i, a in enumerate(annotated) if _overlaps(a, cue)]
         if overlap:
             matched.append(cue)
             hit.update(overlap)
-        elif any(n.start < cue.end and cue.start < n.end for n in not_cues):
+        elif any(start < cue.end and cue.start < end for start, end in marked.not_cues):
             silenced.append(cue)
         else:
             missed.append(cue)
@@ -136,17 +162,17 @@ class Score:
         return self.found_annotations / self.annotated if self.annotated else 1.0
 
 
-def score(detector: CueDetector, claims: Iterable[Claim], kind: str | None = None) -> Score:
-    """Agreement over many claims, for every kind or for one: a detection counts for a kind when
-    the detector's category is of that kind, an annotation when its category is."""
+def score(detector: CueDetector, items: Iterable[Claim | Marked], kind: str | None = None) -> Score:
+    """Agreement over many texts, for every kind or for one: a detection counts for a kind when
+    the detector's category is of that kind, an annotation when its marked kind is."""
     detected = annotated = tp = found = 0
-    for claim in claims:
-        result = compare(detector, claim)
+    for item in items:
+        marked = _marked(detector, item)
+        result = compare(detector, marked)
         mine = [c for c in result.matched + result.missed if kind is None or c.kind == kind]
-        marked = annotations(claim, detector.kind_of)
-        marked = [a for a in marked if kind is None or a.kind == kind]
+        marks = [a for a in marked.annotations if kind is None or a.kind == kind]
         detected += len(mine)
-        annotated += len(marked)
-        tp += sum(1 for c in mine if any(a.start < c.end and c.start < a.end for a in marked))
-        found += sum(1 for a in marked if any(a.start < c.end and c.start < a.end for c in mine))
+        annotated += len(marks)
+        tp += sum(1 for c in mine if any(_overlaps(a, c) for a in marks))
+        found += sum(1 for a in marks if any(_overlaps(a, c) for c in mine))
     return Score(detected, annotated, tp, found)
