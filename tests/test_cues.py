@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from testpaths import PROJECT
 
 from macros.claimkit.cues import CueDetector, compare, score
@@ -110,3 +114,55 @@ def test_score_per_kind_counts_only_that_kind(detector):
     assert (hedges.detected, hedges.annotated, hedges.true_positives) == (1, 1, 1)
     assert (certainty.detected, certainty.annotated, certainty.true_positives) == (1, 0, 0)
     assert certainty.precision == 0.0
+
+
+# --- the automaton finds what a plain, slow matcher finds ----------------------------------
+
+
+def reference_find(categories: list[CueCategory], text: str) -> list[tuple[int, int, str]]:
+    """Every cue tried at every position with a regular expression; the leftmost, then longest, wins."""
+    plain = text.replace("\u2019", "'").replace("\u2018", "'")
+    candidates = []
+    for category in categories:
+        for cue in category.cues:
+            words = [re.escape(w) for w in cue.replace("\u2019", "'").split()]
+            body = r"\s+".join(words) + (r"(?:s|es|ed|d|ing|ly)?" if cue[-1].isalpha() else "")
+            pattern = re.compile(r"(?<![\w-])(" + body + r")(?![\w-])", re.IGNORECASE)
+            for start in range(len(plain)):
+                match = pattern.match(plain, start)
+                if match:
+                    candidates.append((start, match.end(1), category.id))
+    chosen, reached = [], 0
+    for start, end, _category in sorted(candidates, key=lambda c: (c[0], -c[1])):
+        if start >= reached:
+            chosen.append((start, end))
+            reached = end
+    return chosen
+
+
+WORD = st.text(alphabet="abc'\u2019", min_size=1, max_size=4).filter(lambda w: w[0].isalpha())
+CUE = st.lists(WORD, min_size=1, max_size=3).map(" ".join)
+TEXT = st.text(alphabet="abcAB -'\u2019\n.", max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(cues=st.lists(CUE, min_size=1, max_size=6, unique=True), text=TEXT)
+def test_the_automaton_finds_what_a_plain_matcher_finds(cues, text):
+    categories = [CueCategory(id=f"c{i}", kind="hedge", label="C", explanation="x", cues=cues[i::2])
+                  for i in range(2) if cues[i::2]]
+    detector = CueDetector(categories)
+    assert [(c.start, c.end) for c in detector.matches(text)] == reference_find(categories, text)
+
+
+def test_a_20000_cue_lexicon_finds_each_of_its_words():
+    words = [f"w{i:05d}x" for i in range(20_000)]
+    detector = CueDetector([CueCategory(id="big", kind="hedge", label="Big", explanation="x", cues=words)])
+    text = " ".join(words[::997]) + " w99999x"
+    assert [c.text for c in detector.find(text)] == words[::997]
+
+
+def test_apostrophes_and_white_space_do_not_hide_a_cue():
+    detector = CueDetector([CueCategory(id="u", kind="hedge", label="U", explanation="x",
+                                        cues=["it's not clear", "no way to confirm"])])
+    assert [c.text for c in detector.find("It’s not clear; there is no way\nto  confirm it")] == [
+        "It’s not clear", "no way\nto  confirm"]
