@@ -25,10 +25,11 @@ from functools import cached_property
 
 import ahocorasick
 
+from . import cue_rules
 from .model import Claim, CueCategory
 from .spans import place
 
-INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly")
+INFLECTIONS = ("s", "es", "ed", "d", "ing")
 KINDS = ("hedge", "certainty", "attribution", "scare-quote")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _SPACES = re.compile(r"\s+")
@@ -47,8 +48,22 @@ def normalize(text: str) -> str:
     return lowered.translate(_APOSTROPHES)
 
 
-def _cue_key(cue: str) -> str:
+def cue_key(cue: str) -> str:
+    """A lexicon entry as the detector keys it: lower case, straight apostrophes, single spaces."""
     return " ".join(normalize(cue).split())
+
+
+def forms(key: str) -> list[str]:
+    """A cue and the inflections of its last word: +s, +es, +ed, +d, +ing; "state" -> "stating";
+    "deny" -> "denies", "denied". Irregular forms (said, told) are listed in the lexicon."""
+    if not key[-1].isalpha():
+        return [key]
+    found = [key] + [key + ending for ending in INFLECTIONS]
+    if key.endswith("e") and len(key) > 2:
+        found.append(key[:-1] + "ing")
+    if key.endswith("y") and len(key) > 2 and key[-2].isalpha() and key[-2] not in "aeiou":
+        found += [key[:-1] + "ies", key[:-1] + "ied"]
+    return found
 
 
 @dataclass(frozen=True)
@@ -60,6 +75,7 @@ class Found:
     text: str
     category: str
     kind: str
+    cue: str = ""  # the lexicon entry it matched (lower case), or "" when a rule found it
 
 
 class CueDetector:
@@ -71,33 +87,47 @@ class CueDetector:
     def _automaton(self) -> ahocorasick.Automaton | None:
         """Every cue and its inflections, with the category it belongs to. For the same words, a cue as
         listed wins over an inflection of another, then the longer cue, then the first listed."""
-        entries: dict[str, tuple[bool, int, str]] = {}  # words -> (as listed?, length of the cue, category)
+        # words -> (as listed?, length of the cue, category, cue)
+        entries: dict[str, tuple[bool, int, str, str]] = {}
         for category in self.categories:
             for cue in category.cues:
-                key = _cue_key(cue)
+                key = cue_key(cue)
                 if not key:
                     continue
-                mine = (True, len(key), category.id)
-                held = entries.get(key)
-                if held is None or mine[:2] > held[:2]:
-                    entries[key] = mine
-                if key[-1].isalpha():
-                    inflected = (False, len(key), category.id)
-                    for ending in INFLECTIONS:
-                        held = entries.get(key + ending)
-                        if held is None or inflected[:2] > held[:2]:
-                            entries[key + ending] = inflected
+                for form in forms(key):
+                    mine = (form == key, len(key), category.id, key)
+                    held = entries.get(form)
+                    if held is None or mine[:2] > held[:2]:
+                        entries[form] = mine
         if not entries:
             return None
         automaton = ahocorasick.Automaton()
-        for form, (_, _, category) in entries.items():
-            automaton.add_word(form, (len(form), category))
+        for form, (_, _, category, key) in entries.items():
+            automaton.add_word(form, (len(form), category, key))
         automaton.make_automaton()
         return automaton
 
+    @cached_property
+    def _scare_category(self) -> str | None:
+        return next((c.id for c in self.categories if c.kind == "scare-quote"), None)
+
     def find(self, text: str) -> list[Found]:
-        """The cues in a text."""
-        return self.matches(text)
+        """The cues in a text: lexicon finds that the context rules keep, and scare quotes."""
+        return [found for found, reason in self.explain(text) if reason is None]
+
+    def explain(self, text: str) -> list[tuple[Found, str | None]]:
+        """Every lexicon find and scare quote, each with the reason it is not a cue here (None: it is)."""
+        sentence = cue_rules.Sentence(text)
+        result = [(f, cue_rules.why_not(f.cue, f.kind, f.start, f.end, sentence)) for f in self.matches(text)]
+        kept = [i for i, (_, reason) in enumerate(result) if reason is None]
+        for j, reason in cue_rules.uncited_sources(text, [result[i][0] for i in kept]).items():
+            result[kept[j]] = (result[kept[j]][0], reason)
+        if self._scare_category:
+            kind = self.kind_of[self._scare_category]
+            for start, end in cue_rules.quoted_fragments(text):
+                found = Found(start, end, text[start:end], self._scare_category, kind)
+                result.append((found, cue_rules.scare_quote_reason(text, start, end)))
+        return sorted(result, key=lambda pair: (pair[0].start, -pair[0].end))
 
     def matches(self, text: str) -> list[Found]:
         """Every lexicon entry in a text, whole words, the leftmost longest winning."""
@@ -119,20 +149,20 @@ class CueDetector:
         else:
             origin = None
         candidates = []
-        for last, (length, category) in automaton.iter(plain):
+        for last, (length, category, key) in automaton.iter(plain):
             start, end = last - length + 1, last + 1
             if (start > 0 and _is_word(plain[start - 1])) or (end < len(plain) and _is_word(plain[end])):
                 continue
-            candidates.append((start, -end, category))
+            candidates.append((start, -end, category, key))
         found, reached = [], 0
-        for start, negative_end, category in sorted(candidates):  # leftmost, then longest
+        for start, negative_end, category, key in sorted(candidates):  # leftmost, then longest
             if start < reached:
                 continue
             end = -negative_end
             reached = end
             if origin is not None:
                 start, end = origin[start], origin[end - 1] + 1
-            found.append(Found(start, end, text[start:end], category, self.kind_of[category]))
+            found.append(Found(start, end, text[start:end], category, self.kind_of[category], key))
         return found
 
 
