@@ -162,3 +162,33 @@ def test_a_wrong_kind_names_the_four_kinds(tmp_path):
     assert problems(path, tmp_path) == [
         "set.yaml:10:40: reports.0.passages.0.cues.0.kind: expected one of: hedge, certainty, attribution, "
         "scare-quote; got 'vague'"]
+
+
+# --- the data-quality page shows the held-out figures -------------------------------------
+
+
+def test_the_quality_page_shows_both_halves_and_the_seed_figures(heldout):
+    from macros.claimkit.loader import load_dataset
+    from macros.claimkit.render import Renderer
+
+    data = load_dataset(PROJECT / "data")
+    renderer = Renderer(data)
+    html = renderer.fill_slots("quality/", renderer.quality_page("quality/"))
+    scores = split_scores(renderer.detector, heldout)
+    assert 'id="held-out"' in html and 'id="seed-reports"' in html
+    assert html.index('id="held-out"') < html.index('id="seed-reports"')
+    hedges_test = scores["test"]["hedge"]
+    assert (f"({hedges_test.true_positives} of {hedges_test.detected} found were marked; "
+            f"{hedges_test.found_annotations} of {hedges_test.annotated} marked were found)") in html
+    assert f"{scores['dev']['attribution'].precision:.2f}" in html
+
+
+def test_without_the_set_the_page_says_so(monkeypatch, tmp_path):
+    import macros.claimkit.cue_eval as cue_eval
+    from macros.claimkit.loader import load_dataset
+    from macros.claimkit.render import Renderer
+
+    monkeypatch.setattr(cue_eval, "HELDOUT", tmp_path / "missing.yaml")
+    renderer = Renderer(load_dataset(PROJECT / "data"))
+    html = renderer.fill_slots("quality/", renderer.quality_page("quality/"))
+    assert "is not part of this copy of the site" in html and 'id="seed-reports"' in html

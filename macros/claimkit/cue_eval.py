@@ -179,3 +179,26 @@ def split_scores(detector: CueDetector, evalset: CueEvalSet) -> dict[Split, dict
         marked = [p.marked() for p in evalset.passages(split)]
         result[split] = {kind: score(detector, marked, kind) for kind in (None, *KINDS)}
     return result
+
+
+@dataclass(frozen=True)
+class HeldOutScores:
+    """The detector on each half of a held-out set, for the data-quality page."""
+
+    reports: dict[Split, int]
+    passages: dict[Split, int]
+    scores: dict[Split, dict[str | None, Score]]
+
+
+def heldout_scores(detector: CueDetector, path: Path | None = None) -> HeldOutScores | None:
+    """Scores on a held-out set (the project's by default), or None when the set is not there (a copy
+    of the site without tests/). A broken set raises DataError like any data file."""
+    path = Path(path or HELDOUT)
+    if not path.exists():
+        return None
+    evalset = load_cue_eval(path, root=path.parents[2])
+    return HeldOutScores(
+        reports={split: len({r.id for r in evalset.reports if r.split == split}) for split in SPLITS},
+        passages={split: len(evalset.passages(split)) for split in SPLITS},
+        scores=split_scores(detector, evalset),
+    )

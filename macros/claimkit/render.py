@@ -25,7 +25,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, charts, figures, labels, pages, quote_markup
+from . import analysis, charts, cue_eval, figures, labels, pages, quote_markup
 from .cues import CueDetector, compare, score
 from .dataset import ClaimRef, Dataset
 from .model import Claim, Report
@@ -289,7 +289,8 @@ class Renderer:
         scores = [("All kinds", score(self.detector, all_claims))]
         scores += [(labels.CUE_KINDS_PLURAL[kind].capitalize(), score(self.detector, all_claims, kind))
                    for kind in labels.CUE_KINDS]
-        return self._render("quality.html", page_url, rows=rows, scores=scores)
+        heldout = cue_eval.heldout_scores(self.detector)  # the detector on reports nobody tuned it to
+        return self._render("quality.html", page_url, rows=rows, scores=scores, heldout=heldout)
 
     def cue_legend(self, page_url: str) -> str:
         """Every cue category, grouped by kind, with its style and explanation (for the guide page)."""
