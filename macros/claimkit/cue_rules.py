@@ -18,8 +18,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 # Words, with an abbreviation ("U.S.") or a figure ("3,000", "11:50", "40%") as one token, and each
 # other mark on its own.
@@ -73,15 +73,11 @@ _MIGHT_NOUN = {"the", "its", "their", "his", "her", "our", "military", "economic
 _WH = {"where", "what", "how", "who", "whom", "which", "when", "whether"}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
-
-    @property
-    def word(self) -> str:
-        return self.text.lower().replace("’", "'")
+    word: str  # lower case, straight apostrophe
 
 
 class Sentence:
@@ -92,7 +88,8 @@ class Sentence:
 
     @cached_property
     def tokens(self) -> list[Token]:
-        return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.text)]
+        return [Token(m.start(), m.end(), m.group(), m.group().lower().replace("’", "'"))
+                for m in _TOKEN.finditer(self.text)]
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -331,21 +328,24 @@ EVIDENTIAL = {"believe", "suggest", "expected", "estimated", "speculate", "imply
               "said to have", "reported to be", "reported to have"}
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(sentence: Sentence) -> list[tuple[int, int]]:
     """Where each sentence of a text starts and ends (at . ! ? ; tokens, so "U.S." does not end one)."""
     spans, start = [], 0
-    for token in Sentence(text).tokens:
+    for token in sentence.tokens:
         if token.text in _SENTENCE_END:
             spans.append((start, token.end))
             start = token.end
-    return spans + [(start, len(text))]
+    return spans + [(start, len(sentence.text))]
 
 
-def uncited_sources(text: str, finds: list) -> dict[int, str]:
+def uncited_sources(sentence: Sentence, finds: list) -> dict[int, str]:
     """Index -> reason, for each source noun among ``finds`` (Found objects the rules kept) whose sentence
     has no attribution cue: a noun in a headline after a colon ("...: State TV") is cited by the colon."""
-    reasons = {}
-    for begin, end in sentence_spans(text):
+    text = sentence.text
+    reasons: dict[int, str] = {}
+    if not any(f.cue in SOURCE_NOUNS for f in finds):
+        return reasons
+    for begin, end in sentence_spans(sentence):
         inside = [(i, f) for i, f in enumerate(finds) if begin <= f.start < end]
         cited = any((f.kind == "attribution" and f.cue and f.cue not in SOURCE_NOUNS) or f.cue in EVIDENTIAL
                     for _, f in inside)
@@ -370,28 +370,30 @@ _SPEECH_AFTER = re.compile(
     r"concluded|noted)\b")
 
 
+_OPENING = re.compile("[" + re.escape("".join(_PAIRS)) + "]")
+
+
 def quoted_fragments(text: str) -> Iterator[tuple[int, int]]:
     """Spans (marks included) of text between matching quotation marks. A mark between two letters is
     an apostrophe, and a straight quote opens only after a space or the start."""
-    i = 0
-    while i < len(text):
-        mark = text[i]
-        close = _PAIRS.get(mark)
-        opens = close is not None and (i == 0 or not text[i - 1].isalnum()) and i + 1 < len(text) \
-            and not text[i + 1].isspace()
-        if not opens:
-            i += 1
+    position = 0
+    while True:
+        found = _OPENING.search(text, position)
+        if found is None:
+            return
+        i = found.start()
+        close = _PAIRS[text[i]]
+        if (i > 0 and text[i - 1].isalnum()) or i + 1 >= len(text) or text[i + 1].isspace():
+            position = i + 1
             continue
-        j = i + 1
-        while j < len(text):
-            if text[j] == close and not (j + 1 < len(text) and text[j + 1].isalnum() and text[j - 1].isalnum()):
-                break
-            j += 1
-        if j >= len(text):
-            i += 1
+        j = text.find(close, i + 1)
+        while j != -1 and j + 1 < len(text) and text[j + 1].isalnum() and text[j - 1].isalnum():
+            j = text.find(close, j + 1)  # an apostrophe inside a word
+        if j == -1:
+            position = i + 1
             continue
         yield i, j + 1
-        i = j + 1
+        position = j + 1
 
 
 def scare_quote_reason(text: str, start: int, end: int) -> str | None:

@@ -120,7 +120,7 @@ class CueDetector:
         sentence = cue_rules.Sentence(text)
         result = [(f, cue_rules.why_not(f.cue, f.kind, f.start, f.end, sentence)) for f in self.matches(text)]
         kept = [i for i, (_, reason) in enumerate(result) if reason is None]
-        for j, reason in cue_rules.uncited_sources(text, [result[i][0] for i in kept]).items():
+        for j, reason in cue_rules.uncited_sources(sentence, [result[i][0] for i in kept]).items():
             result[kept[j]] = (result[kept[j]][0], reason)
         if self._scare_category:
             kind = self.kind_of[self._scare_category]
