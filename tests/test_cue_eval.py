@@ -192,3 +192,15 @@ def test_without_the_set_the_page_says_so(monkeypatch, tmp_path):
     renderer = Renderer(load_dataset(PROJECT / "data"))
     html = renderer.fill_slots("quality/", renderer.quality_page("quality/"))
     assert "is not part of this copy of the site" in html and 'id="seed-reports"' in html
+
+
+def test_editors_schema_accepts_the_committed_set():
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads((PROJECT / "schema" / "cue-eval.schema.json").read_text())
+    assert HELDOUT.read_text().startswith("# yaml-language-server: $schema=../../schema/cue-eval.schema.json")
+    errors = list(jsonschema.Draft7Validator(schema).iter_errors(yaml.safe_load(HELDOUT.read_text())))
+    assert errors == []
