@@ -49,12 +49,43 @@ def test_trail_follows_stances_transitively_in_date_order(data):
 def test_questions_follow_the_data(data):
     report, claim = claim_of(data, "2024-03-example-wire-denial", "denial")
     asked = analysis.questions(data, report, claim)
-    assert asked[0].startswith("The only source given is unnamed (Unnamed official).")
+    assert asked[0].startswith("The only source given is not named (Unnamed official).")
     assert any(q.startswith("Who denies it") for q in asked)
     report, claim = claim_of(data, "2024-04-example-courier-relay", "relay")
     asked = analysis.questions(data, report, claim)
     assert any(q.startswith("The claim starts with a commentator, Jane Roe.") for q in asked)
     assert any("The figure changed as the claim travelled" in q for q in asked)
+
+
+def test_running_text_uses_short_names_and_a_question_shared_by_claims_is_asked_once(rich_data):
+    sources = rich_data / "sources.yaml"
+    sources.write_text(sources.read_text().replace("    name: Jane Roe\n", "    name: Jane Roe\n    short_name: Roe\n"))
+    data = load_dataset(rich_data)
+    report, claim = claim_of(data, "2024-04-example-courier-relay", "relay")
+    asked = analysis.questions(data, report, claim)
+    assert "The claim starts with a commentator, Roe." in asked[0]
+    assert any("Find where it starts (Roe)" in q for q in asked)
+    assert not any("Jane Roe" in q for q in asked)
+    page = analysis.page_questions(data, report)
+    texts = [q for q, _ in page]
+    assert len(texts) == len(set(texts))
+    assert sum(len(claims) for _, claims in page) == sum(
+        len(analysis.questions(data, report, c)) for c in report.claims)
+    assert all(claims == sorted(set(claims)) for _, claims in page)
+
+
+def test_a_headline_figure_against_several_body_figures_is_one_point(rich_data):
+    path = rich_data / "reports" / "2024-04-example-courier-relay.yaml"
+    text = path.read_text()
+    body = text[text.index("  - id: relay"):]
+    second = (body.replace("id: relay", "id: relay-again").replace("value: 20000", "value: 30000")
+              .replace("as_printed: 20,000", "as_printed: 30,000").replace("said 20,000", "said 30,000"))
+    second = second[:second.index("    stance:")]
+    path.write_text(text + second)
+    data = load_dataset(rich_data)
+    report, claim = claim_of(data, "2024-04-example-courier-relay", "headline")
+    assert [(c.kind, c.text) for c in analysis.chain_changes(data, report, claim)] == [
+        ("headline", "The headline says “Dozens”; the body of the same report says “20,000” and “30,000”.")]
 
 
 def test_glance_measures(data):
