@@ -147,7 +147,8 @@ def test_the_key_for_the_browser_and_its_digest():
     key = key_of("The Peoples Republic said so.", [{"text": "said", "category": "says"}], sic=["Peoples"])
     data = key.to_json()
     assert data["words"][1] == [4, 11] and data["sic"] == [11]
-    assert data["cues"] == [{"category": "says", "kind": "attribution", "text": "said", "words": [3], "own": [3]}]
+    assert data["cues"] == [{"category": "says", "kind": "attribution", "at": "21-25", "text": "said", "words": [3],
+                             "own": [3]}]
     assert data["digest"] == key.digest and len(key.digest) == 12
     other = key_of("The Peoples Republic said so!", [{"text": "said", "category": "says"}])
     assert other.digest != key.digest

@@ -238,66 +238,107 @@ def trail(data: Dataset, report: Report, claim: Claim, limit: int = 40) -> list[
 QUESTIONED_CHANGES = frozenset({"number", "headline", "hedge-dropped", "certainty-added"})
 
 
-def questions(data: Dataset, report: Report, claim: Claim) -> list[str]:
-    """Prompts a student should work through, chosen by what the data shows about this claim.
-    Each names only what it is about (a source, a figure), never the claim, so that a page can
-    show a question shared by several claims once (see page_questions)."""
+@dataclass(frozen=True)
+class Question:
+    """A prompt about one claim: ``before`` + ``subject`` + ``after``. Questions of the same ``key`` about
+    different subjects (two unnamed sources) are one question on a page, naming each subject."""
+
+    key: str
+    before: str
+    subject: str = ""  # "" for a question about no one thing
+    after: str = ""
+
+    @property
+    def text(self) -> str:
+        return f"{self.before}{self.subject}{self.after}"
+
+
+def claim_questions(data: Dataset, report: Report, claim: Claim) -> list[Question]:
+    """Prompts a student should work through, chosen by what the data shows about this claim."""
     sources = data.sources
     chain = [sources[s.source] for s in claim.attribution]
-    asked: list[str] = []
+    asked: list[Question] = []
     if claim.also_attributed:
         others = _join([sources[c.chain[-1].source].short for c in claim.also_attributed])
-        asked.append(f"The report gives more than one source for this claim ({others} as well). Are they "
-                     "really independent, or does one repeat the other?")
+        asked.append(Question("independent", "The report gives more than one source for a claim: ", f"{others} as well",
+                              ". Are they really independent, or does one repeat the other?"))
     unnamed = [s for s in chain if not s.named]
     if chain and len(unnamed) == len(chain):
-        asked.append(f"The only source given is not named ({unnamed[0].short}). Who could it be, how would "
-                     "they know, and why might they not be named? Can you find the claim from a named source?")
+        asked.append(Question("only-unnamed", "The only source given is not named: ", unnamed[0].short,
+                              ". Who could it be, how would they know, and why might they not be named? Can you "
+                              "find the claim from a named source?"))
     elif unnamed:
-        asked.append(f"One step of the chain is not named ({unnamed[0].short}). What do you lose when a "
-                     "source cannot be checked?")
+        asked.append(Question("unnamed-step", "One step of the chain is not named: ", unnamed[0].short,
+                              ". What do you lose when a source cannot be checked?"))
     first = origin(claim, sources)
     if first and first.kind == "pundit":
-        asked.append(f"The claim starts with a commentator, {first.short}. Search for the name: what is "
-                     "their record, and who do they speak for?")
+        asked.append(Question("pundit", "The claim starts with a commentator: ", first.short,
+                              ". Search for the name: what is their record, and who do they speak for?"))
     elif first and first.kind in ("government", "official", "intelligence-agency", "military"):
-        asked.append(f"The claim comes from {first.short}. What does this side gain if people believe it? "
-                     "Does a source on another side say the same?")
-    if len(chain) >= 2:
-        asked.append(f"The claim passed through other hands before this report. Find where it starts "
-                     f"({chain[-1].short}): does that source say the same thing, with the same number and hedges?")
+        asked.append(Question("party", "The claim comes from a side with a stake in it: ", first.short,
+                              ". What does that side gain if people believe it? Does a source on another side "
+                              "say the same?"))
+    # Trace it upstream, when the origin has a name to look up (a commentator has a question of its own).
+    if len(chain) >= 2 and chain[-1].named and chain[-1].kind != "pundit":
+        asked.append(Question("trace", "The claim passed through other hands before this report. Find where it "
+                                       "starts: ", chain[-1].short,
+                              ". Does that source say the same thing, with the same number and hedges?"))
     if not chain and claim.status == "asserted" and claim.quantities:
-        asked.append("The report states a figure in its own voice without a source. Where could it come "
-                     "from? Search for the figure.")
+        asked.append(Question("own-figure", "The report states a figure in its own voice without a source. Where "
+                                            "could it come from? Search for the figure."))
     for change in chain_changes(data, report, claim):
         if change.kind == "number":
-            asked.append(f"The figure changed as the claim travelled: {change.text} Which is closer to the "
-                         "origin, and why might it have changed?")
+            asked.append(Question("number", "The figure changed as the claim travelled: ", change.text.rstrip("."),
+                                  ". Which is closer to the origin, and why might it have changed?"))
         elif change.kind == "headline":
-            asked.append(f"{change.text} Which would a reader who only sees the headline believe?")
+            asked.append(Question(f"headline:{change.text}", f"{change.text} Which would a reader who only sees "
+                                                             "the headline believe?"))
         elif change.kind in ("hedge-dropped", "certainty-added"):
-            asked.append(f"{change.text} Does the claim sound more certain than the evidence allows?")
+            asked.append(Question(f"surer:{change.text}", f"{change.text} Does the claim sound more certain than "
+                                                          "the evidence allows?"))
     if claim.status == "speculated":
-        asked.append("The report presents this as a possibility. Is anything reported as having happened?")
+        asked.append(Question("speculated", "The report presents this as a possibility. Is anything reported as "
+                                            "having happened?"))
     if claim.status == "denied":
-        asked.append("Who denies it, and what would they lose if it were true? Did later reports bear out "
-                     "the denial?")
+        asked.append(Question("denied", "Who denies it, and what would they lose if it were true? Did later "
+                                        "reports bear out the denial?"))
     if report.translation == "machine" and claim.quantities:
-        asked.append("This text is a machine translation. Could a number have been garbled? Compare it with "
-                     "other reports of the same figure.")
+        asked.append(Question("machine", "This text is a machine translation. Could a number have been garbled? "
+                                         "Compare it with other reports of the same figure."))
     return asked
 
 
-def page_questions(data: Dataset, report: Report) -> list[tuple[str, list[int]]]:
-    """Every question of the report's claims once, in order of first appearance, with the numbers
-    (1-based) of the claims it is asked about."""
-    asked: dict[str, list[int]] = {}
+def questions(data: Dataset, report: Report, claim: Claim) -> list[str]:
+    """The claim's questions as text."""
+    return [q.text for q in claim_questions(data, report, claim)]
+
+
+@dataclass
+class PageQuestion:
+    """A question asked once on a report page: about its subjects, each with the claims (1-based numbers)
+    it concerns, or, with no subject, about the claims listed."""
+
+    before: str
+    after: str
+    subjects: list[tuple[str, list[int]]]
+    claims: list[int]
+
+
+def page_questions(data: Dataset, report: Report) -> list[PageQuestion]:
+    """Every question of the report's claims once, in order of first appearance."""
+    asked: dict[str, PageQuestion] = {}
     for number, claim in enumerate(report.claims, start=1):
-        for question in questions(data, report, claim):
-            claims = asked.setdefault(question, [])
-            if number not in claims:
-                claims.append(number)
-    return list(asked.items())
+        for q in claim_questions(data, report, claim):
+            page = asked.setdefault(q.key, PageQuestion(q.before, q.after, [], []))
+            if number not in page.claims:
+                page.claims.append(number)
+            if q.subject:
+                subject = next((s for s in page.subjects if s[0] == q.subject), None)
+                if subject is None:
+                    page.subjects.append((q.subject, [number]))
+                elif number not in subject[1]:
+                    subject[1].append(number)
+    return list(asked.values())
 
 
 # --- indexes across reports ---------------------------------------------------

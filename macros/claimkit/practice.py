@@ -37,6 +37,9 @@ from dataclasses import dataclass
 from .model import Claim, CueCategory
 from .spans import place
 
+# What to look for, for a kind of cue the lexicon gives no example words of (scare quotes are marks, not words).
+KIND_HINTS = {"scare-quote": "quotation marks around a word the writer keeps at a distance, as in ‘volunteers’"}
+
 # A word a student can mark: letters or digits, with inner apostrophes or hyphens ("Korea’s",
 # "pro-government") and inner number separators ("1.3", "100,000"). Quotation marks stay outside.
 WORD = re.compile(r"\w(?:[\w’'-]*\w)?(?:[.,]\d+)*")
@@ -54,6 +57,8 @@ class KeyCue:
 
     category: str
     kind: str
+    start: int  # where the cue sits in the quote (characters): the annotated quote's data-at="start-end"
+    end: int
     text: str  # the cue's words as placed in the quote
     words: tuple[int, ...]  # every word it covers
     own: tuple[int, ...]  # the words that find it (not inside a cue nested in it)
@@ -91,8 +96,8 @@ class AnswerKey:
             "quote": self.quote,
             "words": [[w.start, w.end] for w in self.words],
             "sic": list(self.sic),
-            "cues": [{"category": c.category, "kind": c.kind, "text": c.text, "words": list(c.words),
-                      "own": list(c.own)} for c in self.cues],
+            "cues": [{"category": c.category, "kind": c.kind, "at": f"{c.start}-{c.end}", "text": c.text,
+                      "words": list(c.words), "own": list(c.own)} for c in self.cues],
             "not_cues": [{"text": n.text, "reason": n.reason, "words": list(n.words)} for n in self.not_cues],
         }
 
@@ -119,7 +124,8 @@ def answer_key(claim: Claim, categories: dict[str, CueCategory]) -> AnswerKey:
                   for i in _covered(all_words, other.start, other.end)}
         own = tuple(i for i in covered if i not in inside) or covered
         category = categories[span.item.category]
-        cues.append(KeyCue(category.id, category.kind, quote[span.start:span.end], covered, own))
+        cues.append(KeyCue(category.id, category.kind, span.start, span.end, quote[span.start:span.end], covered,
+                           own))
     not_spans, _ = place(quote, claim.not_cues)
     not_cues = tuple(KeyNotCue(quote[s.start:s.end], s.item.reason, _covered(all_words, s.start, s.end))
                      for s in not_spans)

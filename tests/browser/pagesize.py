@@ -1,9 +1,18 @@
-"""How long a page is on a phone, measured as a student sees it: one helper for the test and for notes.
+"""How long a report page is on a phone, measured as a student sees it: one helper for the test and for notes.
 
-A page is measured in Chromium at 390 x 844 px (a common phone), as loaded, with every folded section
-(<details>) closed: *screens* is the document's scroll height divided by 844, *visible words* the words
-of the content area that are rendered (Chromium's innerText leaves out closed <details> and hidden
-elements). Run it to print the numbers for every report page of a built site:
+A page is measured in Chromium at 390 x 844 px (a common phone) with every folded section (<details>)
+closed: *screens* is the document's scroll height divided by 844, *visible words* the words of the
+content area that are rendered (Chromium's innerText leaves out closed <details> and hidden elements;
+a word is counted as claimkit.analysis.word_count counts one).
+
+A report page has several states, and each must fit the limits:
+
+- ``practice``: as it opens, with JavaScript (the plain quotes to mark, the answers waiting);
+- ``checked``: after "Check my marks" with nothing marked (the longest results: every cue missed);
+- ``answers``: after "Skip: show the answers" (the annotated page);
+- ``no-js``: with JavaScript off (the annotated page, no practice controls).
+
+Run it to print the numbers of every report page of a built site:
 
     .venv/bin/python tests/browser/pagesize.py SITE_DIR
 """
@@ -18,9 +27,10 @@ from pathlib import Path
 PHONE = {"width": 390, "height": 844}
 _WORD = re.compile(r"[\w’'-]+(?:[.,]\d+)*")  # the same word as claimkit.analysis.word_count
 
-# The limits of issue 14 for every report page.
+# The limits of issue 14 for every report page, in every state.
 MAX_SCREENS = 10
 MAX_WORDS = 1500
+STATES = ("practice", "checked", "answers", "no-js")
 
 
 @dataclass(frozen=True)
@@ -29,7 +39,7 @@ class Size:
     words: int
 
     def __str__(self) -> str:
-        return f"{self.screens:5.1f} screens, {self.words:5d} visible words"
+        return f"{self.screens:5.1f} screens {self.words:5d} words"
 
 
 def measure(page) -> Size:
@@ -40,9 +50,26 @@ def measure(page) -> Size:
     return Size(round(height / PHONE["height"], 1), len(_WORD.findall(text)))
 
 
+def measure_states(browser, url: str) -> dict[str, Size]:
+    """The page at ``url`` in each of STATES, each in a fresh browser profile (nothing remembered)."""
+    sizes = {}
+    for state in STATES:
+        context = browser.new_context(viewport=PHONE, java_script_enabled=state != "no-js")
+        page = context.new_page()
+        page.goto(url)
+        if state == "checked":
+            page.locator(".ck-practice-end [data-action=check]").click()
+        elif state == "answers":
+            page.locator(".ck-practice [data-action=skip]").click()
+        sizes[state] = measure(page)
+        context.close()
+    return sizes
+
+
 def report_urls(site: Path) -> list[str]:
     """The site-relative address of every report page in a built site (directory URLs)."""
-    return sorted(f"reports/{p.parent.name}/" for p in (site / "reports").glob("*/index.html"))
+    return sorted(f"reports/{p.parent.name}/" for p in (site / "reports").glob("*/index.html")
+                  if p.parent.name != "index")
 
 
 def main(site: Path) -> None:
@@ -53,10 +80,10 @@ def main(site: Path) -> None:
 
     with serve_directory(site) as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        page = browser.new_context(viewport=PHONE).new_page()
+        print(" | ".join(f"{state:^24}" for state in STATES), "| page")
         for url in report_urls(site):
-            page.goto(server.url + url)
-            print(f"{measure(page)}  {url}")
+            sizes = measure_states(browser, server.url + url)
+            print(" | ".join(f"{sizes[state]!s:>24}" for state in STATES), "|", url)
         browser.close()
 
 
