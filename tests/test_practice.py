@@ -6,23 +6,9 @@
 from __future__ import annotations
 
 import pytest
+from practice_cases import key_of
 
 from macros.claimkit import practice
-from macros.claimkit.model import Claim, CueCategory
-
-CATEGORIES = {c.id: c for c in [
-    CueCategory(id="says", kind="attribution", label="Who says it", explanation="Someone else speaks."),
-    CueCategory(id="vague", kind="attribution", label="Vague source", explanation="Not named."),
-    CueCategory(id="hearsay", kind="hedge", label="Hearsay", explanation="Passed on."),
-    CueCategory(id="maybe", kind="hedge", label="Possibility", explanation="Possible, not done."),
-    CueCategory(id="sure", kind="certainty", label="Certainty", explanation="Settled."),
-    CueCategory(id="scare", kind="scare-quote", label="Scare quotes", explanation="Distance."),
-]}
-
-
-def key_of(quote: str, cues: list[dict], **more) -> practice.AnswerKey:
-    claim = Claim(id="c", quote=quote, claim="c", status="attributed", cues=cues, **more)
-    return practice.answer_key(claim, CATEGORIES)
 
 
 def word_index(key: practice.AnswerKey, word: str, nth: int = 1) -> int:

@@ -290,7 +290,7 @@
     }
 
     function quoted(text) {
-      return el("q", null, text);
+      return el("span", "ck-practice-result__words", "“" + text + "”");
     }
 
     /* One quote's results: its cues marked ✓ found or ✗ missed in the annotated quote, and a list.
