@@ -159,3 +159,27 @@ def test_first_sentence(text, first):
     from macros.claimkit.render import first_sentence
 
     assert first_sentence(text) == first
+
+
+def test_report_pages_make_each_point_once():
+    """Issue 14: the same question, the same headline-vs-body point, the same earlier claim once per page."""
+    import re
+
+    from testpaths import PROJECT
+
+    data = load_dataset(PROJECT / "data")
+    renderer = Renderer(data)
+    headline_points = 0
+    for report in data.reports:
+        html = renderer.full_page("report_page", report.id, f"reports/{report.id}/")
+        folded = re.compile(r'<details class="ck-(?:more|fold)"[^>]*>.*?</details>', re.DOTALL)
+        default = folded.sub("", html)  # what a student sees before opening anything
+        questions = re.findall(r"<li>(.*?)</li>", default[default.index('<div class="ck-questions"'):], re.DOTALL)
+        assert questions and len(questions) == len(set(questions)), report.id
+        headline = default.count("the body of the same report says")  # analysis.chain_changes words it so
+        assert headline <= 1, f"{report.id}: the headline-vs-body point {headline} times"
+        headline_points += headline
+        earlier = html[html.index('<ul class="ck-earlier"'):] if "ck-earlier" in html else ""
+        links = re.findall(r'<li><a href="([^"]+)"', earlier[:earlier.find("</ul>")])
+        assert len(links) == len(set(links)), f"{report.id}: an earlier claim listed twice"
+    assert headline_points >= 1
