@@ -182,24 +182,42 @@
       c.current = 0;
       box.setAttribute("role", "group");
       box.setAttribute("aria-label", "Quote of claim " + c.number + ": words to mark");
-      box.appendChild(document.createTextNode("“"));
-      var position = 0;
-      c.buttons = key.words.map(function (w, i) {
-        if (w[0] > position) box.appendChild(document.createTextNode(key.quote.slice(position, w[0])));
-        var b = el("button", "ck-w", key.quote.slice(w[0], w[1]));
+      // Each word keeps the punctuation touching it on its line ("Ukraine," never breaks before the
+      // comma): a word, with what leads and trails it up to the nearest space, is one unbreakable run.
+      var words = key.words, quote = key.quote;
+      function gap(i) {  // the text before word i (i = words.length: after the last word)
+        return quote.slice(i === 0 ? 0 : words[i - 1][1], i === words.length ? quote.length : words[i][0]);
+      }
+      function split(text) {  // [up to the first space, the spaces between, after the last space]
+        var first = text.search(/\s/);
+        if (first === -1) return [text, "", ""];
+        var last = text.length - text.split("").reverse().join("").search(/\s/);
+        return [text.slice(0, first), text.slice(first, last), text.slice(last)];
+      }
+      var lead = "“" + (words.length ? split(gap(0)).join("") : quote);
+      c.buttons = words.map(function (w, i) {
+        var run = el("span", "ck-w-run");
+        var after = split(gap(i + 1));
+        var last = i === words.length - 1;
+        if (lead) run.appendChild(document.createTextNode(lead));
+        var b = el("button", "ck-w", quote.slice(w[0], w[1]));
         b.type = "button";
         b.tabIndex = i === 0 ? 0 : -1;
         b.setAttribute("aria-pressed", c.marked.indexOf(i) !== -1 ? "true" : "false");
         b.setAttribute("data-i", String(i));
-        box.appendChild(b);
-        if (key.sic.indexOf(w[1]) !== -1) {
-          box.appendChild(document.createTextNode(" "));
-          box.appendChild(el("span", "ck-sic", "[sic]"));
+        run.appendChild(b);
+        if (key.sic.indexOf(w[1]) !== -1) {  // printed with an error and kept as printed
+          run.appendChild(document.createTextNode(" "));
+          run.appendChild(el("span", "ck-sic", "[sic]"));
         }
-        position = w[1];
+        var trail = last ? after.join("") + "”" : after[0];
+        if (trail) run.appendChild(document.createTextNode(trail));
+        box.appendChild(run);
+        if (!last && after[1]) box.appendChild(document.createTextNode(after[1]));
+        lead = last ? "" : after[2];
         return b;
       });
-      box.appendChild(document.createTextNode(key.quote.slice(position) + "”"));
+      if (!words.length) box.appendChild(document.createTextNode(lead + "”"));
       box.addEventListener("click", function (event) {
         var b = event.target.closest && event.target.closest(".ck-w");
         if (!b) return;

@@ -73,13 +73,22 @@ def test_practice_js_scores_like_python_on_every_case(page, site_url, dataset):
     assert any(e["not_cue"] is not None for r in js for e in r["extra"]), "a not-cue was marked in some case"
 
 
-def test_every_report_page_carries_the_python_answer_key(browser, site_url, dataset):
+def test_every_report_page_carries_the_python_answer_key_and_shows_each_quote_whole(browser, site_url, dataset):
     context = browser.new_context()
     page = context.new_page()
     for report in dataset.reports:
         page.goto(site_url + f"reports/{report.id}/")
         expected = [practice.answer_key(c, dataset.cue_categories).to_json() for c in report.claims]
         assert _keys(page) == expected, report.id
+        shown = page.eval_on_selector_all(".ck-mark-quote", "quotes => quotes.map(q => q.textContent)")
+        for claim, text in zip(report.claims, shown, strict=True):
+            expected_text = claim.quote
+            for words in claim.sic:  # "[sic]" follows each word kept as printed
+                end = claim.quote.find(words) + len(words)
+                expected_text = expected_text.replace(claim.quote[:end], claim.quote[:end] + " [sic]", 1)
+            assert text == f"“{expected_text}”", f"{report.id}#{claim.id}"
+        unbreakable = page.eval_on_selector_all(".ck-w-run", "runs => runs.map(r => r.textContent)")
+        assert not [r for r in unbreakable if " " in r.replace(" [sic]", "")], "a run that could break"
     context.close()
 
 
