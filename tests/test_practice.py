@@ -160,3 +160,15 @@ def test_every_project_cue_can_be_found_and_marking_it_alone_scores_full(project
             assert result.missed == () and result.extra == (), f"{report.id}#{claim.id}"
             checked += len(key.cues)
     assert checked > 50
+
+
+@pytest.mark.parametrize("script", ["practice.js", "cues.js"])
+def test_the_report_page_scripts_copy_text_and_never_build_html_from_strings(script):
+    from testpaths import PROJECT
+
+    code = (PROJECT / "docs" / "assets" / script).read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in code, f"{script} uses {sink}"
+    assert "textContent" in code or "createTextNode" in code
+    mkdocs = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert f"  - assets/{script}\n" in mkdocs, f"{script} is not registered in mkdocs.yml"
