@@ -5,13 +5,20 @@ categories), so they exercise every part of a page: varied numbers of
 claims, cues, attribution chains, figures, partial dates and stances on
 earlier reports. Deterministic for a given seed.
 
-Usage: python -m scripts.synthetic N OUT_DATA_DIR [--seed S]
-(OUT_DATA_DIR gets a copy of data/ without the real reports, plus N reports.)
+``clone_reports`` makes real-sized reports instead: copies of the project's own
+reports under new ids, same content, each copy's links pointing inside its copy.
+Synthetic reports are shorter than real ones (a real report page holds about
+twice the HTML), so the benchmark measures both.
+
+Usage: python -m scripts.synthetic N OUT_DATA_DIR [--seed S] [--clones]
+(OUT_DATA_DIR gets a copy of data/ without the real reports, plus N reports;
+with --clones, a copy of data/ with the real reports, cloned up to N reports.)
 """
 
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -92,10 +99,45 @@ def make_reports(count: int, out_dir: Path, *, seed: int = 1, project_data: Path
     return written
 
 
+def clone_reports(count: int, out_dir: Path, *, project_data: Path = Path("data")) -> list[Path]:
+    """Copy the project's whole data folder into ``out_dir``, then add clones of its reports until there are
+    ``count`` reports: clone k of report R is ``R-copy-k`` with R's content, and every link between real
+    reports (stances, verdict evidence) points to the same copy k, so each copy is a whole case again."""
+    out_dir, project_data = Path(out_dir), Path(project_data)
+    if out_dir.resolve() != project_data.resolve():
+        shutil.copytree(project_data, out_dir, dirs_exist_ok=True)
+    originals = sorted((project_data / "reports").glob("*.yaml"))
+    ids = [p.stem for p in originals]
+    # a report id where a claim key starts (quoted or not), never inside a longer id
+    link = re.compile(r"(?<![\w-])(" + "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)) + r")(?=#)")
+    texts = [p.read_text(encoding="utf-8") for p in originals]
+    written: list[Path] = []
+    copy = 0
+    while len(originals) + len(written) < count:
+        copy += 1
+        suffix = f"-copy-{copy:04d}"
+        # the last copy may be partial: its links to reports it lacks keep pointing at the real ones
+        members = set(ids[: count - len(originals) - len(written)])
+        for report_id, text in zip(ids, texts, strict=True):
+            if report_id not in members:
+                break
+            cloned = link.sub(lambda m, s=suffix, keep=members: m[1] + s if m[1] in keep else m[1], text)
+            cloned = re.sub(rf"^id: {re.escape(report_id)}$", f"id: {report_id}{suffix}", cloned, count=1,
+                            flags=re.MULTILINE)
+            path = out_dir / "reports" / f"{report_id}{suffix}.yaml"
+            path.write_text(cloned, encoding="utf-8")
+            written.append(path)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 1
     count, out = int(args[0]), Path(args[1])
+    if "--clones" in args:
+        written = clone_reports(count, out)
+        print(f"wrote {len(written)} clones of the project's reports into {out}/reports")
+        return 0
     make_reports(count, out, seed=seed)
     print(f"wrote {count} synthetic reports into {out}/reports")
     return 0
