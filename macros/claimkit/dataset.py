@@ -1,9 +1,16 @@
-"""All validated data of one build, with the look-ups pages need."""
+"""All validated data of one build, with the look-ups pages need.
+
+Every read of the data goes through a noted read (see reads.py): the collections are recorded
+collections, and the look-ups note what they look up. That is what lets a rendered page be reused
+until the data it showed changes.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
+from . import reads
 from .model import Case, Claim, CueCategory, Event, Measure, Relation, Report, Source
 
 
@@ -49,10 +56,24 @@ class Dataset:
     _reports_by_id: dict[str, Report] = field(init=False, repr=False)
     _follow_ups: dict[str, list[FollowUp]] = field(init=False, repr=False)
     _stances: dict[str, list[Link]] = field(init=False, repr=False)
+    _fingerprints: dict[str, str] = field(init=False, repr=False)
+
+    # table name -> the collection that holds it (see lookup)
+    TABLES: ClassVar[dict[str, str]] = {"reports": "reports", "sources": "sources", "measures": "measures", "lexicon": "cue_categories",
+              "events": "events", "cases": "cases"}
 
     def __post_init__(self) -> None:
-        self.reports = sorted(self.reports, key=lambda r: (r.date.sort_key, r.id))
-        self.events = sorted(self.events, key=lambda e: (e.when.sort_key, e.id))
+        with reads.paused():
+            self._index()
+
+    def _index(self) -> None:
+        self.reports = reads.RecordedList("reports", sorted(self.reports, key=lambda r: (r.date.sort_key, r.id)))
+        self.events = reads.RecordedList("events", sorted(self.events, key=lambda e: (e.when.sort_key, e.id)))
+        self.sources = reads.RecordedDict("sources", self.sources)
+        self.measures = reads.RecordedDict("measures", self.measures)
+        self.cue_categories = reads.RecordedDict("lexicon", self.cue_categories)
+        self.cases = reads.RecordedDict("cases", self.cases)
+        self._fingerprints = {}
         self._reports_by_id = {r.id: r for r in self.reports}
         self._follow_ups = {}
         self._stances = {}
@@ -76,22 +97,61 @@ class Dataset:
         return [r for r in self.reports if r.case == case_id]
 
     def case_of_claim(self, key: str) -> str | None:
-        report = self._reports_by_id.get(key.partition("#")[0])
+        report_id = key.partition("#")[0]
+        reads.note("reports", report_id)
+        report = self._reports_by_id.get(report_id)
         return report.case if report else None
 
     def report(self, report_id: str) -> Report:
+        reads.note("reports", report_id)
         return self._reports_by_id[report_id]
 
     def claim(self, key: str) -> ClaimRef | None:
         report_id, _, claim_id = key.partition("#")
+        reads.note("reports", report_id)
         report = self._reports_by_id.get(report_id)
         claim = report.claim(claim_id) if report else None
         return ClaimRef(report, claim) if claim else None
 
     def follow_ups(self, report: Report, claim: Claim) -> list[FollowUp]:
         """Claims elsewhere that repeat, confirm, deny... this one, in date order."""
-        return self._follow_ups.get(f"{report.id}#{claim.id}", [])
+        key = f"{report.id}#{claim.id}"
+        reads.note("follow_ups", key)
+        return self._follow_ups.get(key, [])
 
     def stances(self, report: Report, claim: Claim) -> list[Link]:
         """This claim's stances on other claims, however they were recorded."""
-        return self._stances.get(f"{report.id}#{claim.id}", [])
+        key = f"{report.id}#{claim.id}"
+        reads.note("stances", key)
+        return self._stances.get(key, [])
+
+    # --- for the render cache (reads.py) ---------------------------------------------------
+
+    def lookup(self, table: str, key: str) -> Any:
+        """The entry ``key`` of a table (reads.ALL: the whole table), or reads.MISSING; notes nothing."""
+        if table == "follow_ups":
+            return self._follow_ups.get(key, [])
+        if table == "stances":
+            return self._stances.get(key, [])
+        if table == "reports" and key != reads.ALL:
+            return self._reports_by_id.get(key, reads.MISSING)
+        attr = self.TABLES.get(table)
+        if attr is None:
+            return reads.MISSING
+        collection = getattr(self, attr)
+        if key == reads.ALL:
+            return collection.raw()
+        return collection.raw().get(key, reads.MISSING) if isinstance(collection, dict) else reads.MISSING
+
+    def set_fingerprints(self, fingerprints: dict[str, str]) -> None:
+        """Report id -> hash of the report's file, from whoever read the files (site.py)."""
+        self._fingerprints.update(fingerprints)
+
+    def fingerprint(self, report: Report) -> str:
+        """A hash of the report's content: its file's bytes when known, else its validated data."""
+        found = self._fingerprints.get(report.id)
+        if found is None or self._reports_by_id.get(report.id) is not report:
+            found = reads.digest(report.model_dump_json())
+            if self._reports_by_id.get(report.id) is report:
+                self._fingerprints[report.id] = found
+        return found
