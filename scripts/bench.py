@@ -52,6 +52,7 @@ PARTS = ["Makefile", "mkdocs.yml", "docs", "macros", "overrides", "schema", "scr
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 TARGETS = {"cold/floor": 2.0, "warm/floor": 1.5, "edit_s": 2.0, "page_kb": 60, "rss_mb": 1024, "growth": 2.2}
 MARKER = "Edited-for-benchmark"
+LIMIT = 3600  # seconds: the longest any one wait may take (a shared machine can be very slow)
 
 
 # --- running one process ---------------------------------------------------------------
@@ -212,14 +213,15 @@ def _cpu_seconds(pid: int) -> float:
 
 def edit_loop(project: Path, reports: list[Path]) -> list[tuple[float, float]]:
     """For each report in turn: seconds from writing it to the served page showing the change, and the
-    CPU seconds the server used meanwhile."""
+    CPU seconds the server used meanwhile. The reports are put back as they were at the end."""
     port = free_port()
     cmd = [sys.executable, "-m", "mkdocs", "serve", *serve_args(project), "--dev-addr", f"127.0.0.1:{port}"]
     server = subprocess.Popen(cmd, cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
     times = []
+    originals = {report: report.read_text() for report in reports}
     try:
-        deadline = time.time() + 900
+        deadline = time.time() + LIMIT
         first = f"http://127.0.0.1:{port}/reports/{reports[0].stem}/"
         while _fetch(first) is None:
             if time.time() > deadline or server.poll() is not None:
@@ -230,10 +232,10 @@ def edit_loop(project: Path, reports: list[Path]) -> list[tuple[float, float]]:
             marker = f"{MARKER}-{n}"
             _fetch(url)
             time.sleep(1.0)  # let the watcher settle
-            text = report.read_text()
             start, cpu = time.perf_counter(), _cpu_seconds(server.pid)
-            report.write_text(mark_summary(text, marker))
-            while True:
+            report.write_text(mark_summary(originals[report], marker))
+            deadline = time.time() + LIMIT
+            while True:  # a page is served only once the rebuild it waits for is done
                 page = _fetch(url)
                 if page and marker in page:
                     times.append((time.perf_counter() - start, _cpu_seconds(server.pid) - cpu))
@@ -241,13 +243,11 @@ def edit_loop(project: Path, reports: list[Path]) -> list[tuple[float, float]]:
                 if time.time() > deadline:
                     raise SystemExit("mkdocs serve did not pick up the edit")
                 time.sleep(0.05)
-            report.write_text(text)
-            # wait for the rebuild of the restored file too, so the next edit starts from a quiet server
-            while (page := _fetch(url)) is None or marker in page:
-                time.sleep(0.1)
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=60)
+        for report, text in originals.items():
+            report.write_text(text)
     return times
 
 
@@ -256,6 +256,14 @@ def edit_loop(project: Path, reports: list[Path]) -> list[tuple[float, float]]:
 
 def measure(kind: str, count: int, rounds: int, source: Path, keep: Path | None) -> dict:
     base = Path(tempfile.mkdtemp(prefix=f"bench-{kind}-{count}-", dir=keep))
+    try:
+        return _measure(base, kind, count, rounds, source)
+    finally:
+        if keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+def _measure(base: Path, kind: str, count: int, rounds: int, source: Path) -> dict:
     project = make_project(base, source, kind, count)
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir"]
     runs: dict[str, list[dict]] = {"cold": [], "warm": [], "floor": [], "valid": []}
@@ -291,8 +299,6 @@ def measure(kind: str, count: int, rounds: int, source: Path, keep: Path | None)
         "proc_mb": max(r["proc_mb"] for r in runs["cold"] + runs["warm"]),
         "pages": sum(1 for _ in site.rglob("index.html")),
     }
-    if keep is None:
-        shutil.rmtree(base, ignore_errors=True)
     return result
 
 
