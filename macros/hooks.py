@@ -3,16 +3,27 @@
 Listed under ``hooks:`` in mkdocs.yml. MkDocs imports this file by path, so
 the project root is put on ``sys.path`` to import ``macros.claimkit`` under
 the same name mkdocs-macros uses (one module, one data cache).
+
+All the work is in the core (``claimkit/sitebuild.py``: the render cache, the
+process pool, which pages changed); this file only hands MkDocs what the core
+gives. Under `mkdocs serve --dirty` (what `make serve` runs) it also tells
+MkDocs which pages to build again after an edit: a generated page's file is
+rewritten when its content changed, a hand-written page whose data changed has
+its output marked out of date, and the whole site is built again when the code,
+the templates, the configuration, the set of pages or a data file other than a
+report changed.
 """
 
 from __future__ import annotations
 
 import gc
+import json
+import os
 import sys
 from pathlib import Path
-from urllib.parse import urljoin
 
 from markupsafe import escape
+from mkdocs import utils
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
@@ -21,27 +32,30 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.claimkit import export, pages  # noqa: E402
-from macros.claimkit.charts import ChartCache  # noqa: E402
+from macros.claimkit import pages  # noqa: E402
 from macros.claimkit.csp import inline_script_hashes  # noqa: E402
 from macros.claimkit.errors import DataError  # noqa: E402
-from macros.claimkit.site import current_site_data, site_data  # noqa: E402
+from macros.claimkit.site import code_version, current_site_data, site_data  # noqa: E402
+from macros.claimkit.sitebuild import Build  # noqa: E402
 
 _pages: dict[str, pages.GeneratedPage] = {}  # src_uri -> generated page, for this build
-_report_ids: dict[str, str] = {}  # src_uri -> report id, for the ClaimReview data of report pages
+_heads: dict[str, str] = {}  # page URL -> what goes into its <head> (ClaimReview data)
 log = get_plugin_logger("claimkit")
 _command = "build"  # "serve" under mkdocs serve (MkDocs keeps this module for the whole session)
+_dirty = False  # --dirty: rebuild only what changed
+_build: Build | None = None
+_last: dict = {}  # the last successful build of this session: its layout, data state and search entries
+_rebuilt: set[str] = set()  # URLs of the pages built in this build
 
 
 def _data_dir(config) -> Path:
     return Path(config.config_file_path).resolve().parent / "data"
 
 
-def _site_data(config):
-    try:
+def _site(config, *, refresh: bool = False):
+    if refresh:
         return site_data(_data_dir(config), directory_urls=config.use_directory_urls)
-    except DataError as exc:
-        raise PluginError(f"The data has problems; nothing was built.\n{exc.report()}") from None
+    return current_site_data(_data_dir(config), directory_urls=config.use_directory_urls)
 
 
 def on_config(config):
@@ -51,74 +65,145 @@ def on_config(config):
 
 
 def on_startup(command, dirty):
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty
 
 
 def on_pre_build(config):
     """Check the data before MkDocs empties the site folder, so bad data never wipes the last good site."""
-    _site_data(config)
+    site = _site(config, refresh=True)
+    try:
+        site.check()
+    except DataError as exc:
+        raise PluginError(f"The data has problems; nothing was built.\n{exc.report()}") from None
 
 
 def on_files(files, config):
-    data = _site_data(config)
-    # The dataset and page objects live for the whole build; the cyclic garbage collector would
-    # rescan them on every collection, which grows faster than the site. Freeze what exists now
-    # (on_post_build unfreezes, so a long `mkdocs serve` session can still free old builds).
-    gc.collect()
-    gc.freeze()
+    global _build
+    site = _site(config)
     _pages.clear()
-    _report_ids.clear()
-    for page in pages.generated_pages(data.dataset):
+    _heads.clear()
+    _rebuilt.clear()
+    try:
+        build = _build = Build(site, site_url=config.site_url or "", site_name=config.site_name)
+        plan = build.plan()
+        build.prepare()  # starts rendering what the cache lacks; pages are taken as MkDocs reaches them
+    except DataError as exc:
+        raise PluginError(f"The data has problems; nothing was built.\n{exc.report()}") from None
+    written = [f.src_uri for f in files.documentation_pages()]
+    for page in plan:
         if files.get_file_from_path(page.src_uri):
             raise PluginError(f"docs/{page.src_uri} exists, but these pages are generated from data: remove it")
-        files.append(File.generated(config, page.src_uri, content=pages.STUB))
+        if _dirty:
+            files.append(File.generated(config, page.src_uri, abs_src_path=str(build.stub(page))))
+        else:
+            files.append(File.generated(config, page.src_uri, content=pages.STUB))
         _pages[page.src_uri] = page
-        if page.kind == "report":
-            _report_ids[page.src_uri] = page.key
-    # The data itself, published with the site (columns: docs/contributing/data-export.md).
-    options = {"base_url": config.site_url or "", "directory_urls": config.use_directory_urls}
-    files.append(File.generated(config, "data/claims.json", content=export.claims_json(data.dataset, **options)))
-    files.append(File.generated(config, "data/claims.csv", content=export.claims_csv(data.dataset, **options)))
-    files.append(File.generated(config, "data/claims.csv-metadata.json", content=export.claims_csv_metadata()))
-    # Charts: drawn only when their data changed (cache keyed by content), then published as files.
-    cache = ChartCache(Path(config.config_file_path).resolve().parent / ".cache" / "charts")
-    specs = data.renderer.chart_specs()
-    for spec in specs:
-        cache.svg(spec)
-        files.append(File.generated(config, data.renderer.chart_src_uri(spec), abs_src_path=str(cache.path(spec))))
-    cache.prune(specs)
+    # The data itself, published with the site (columns: docs/contributing/data-export.md), and the
+    # charts, drawn only when their data changed; both kept under .cache/ and copied from there.
+    for src_uri, path in build.exports() + build.charts():
+        files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    if _dirty:
+        _plan_dirty_build(build, files, config, written)
     return files
+
+
+def _plan_dirty_build(build: Build, files, config, written: list[str]) -> None:
+    """Under --dirty: build everything again when more than reports changed, else mark the hand-written
+    pages whose data changed as out of date (generated pages took care of themselves: see Build.stub)."""
+    site = build.site
+    root = Path(config.config_file_path).resolve().parent
+    layout = (code_version(), (root / "mkdocs.yml").read_bytes(), sorted(written), sorted(_pages),
+              sorted((str(p), p.stat().st_mtime_ns) for p in (root / "overrides").rglob("*") if p.is_file()))
+    changed = site.state.changed(_last.get("state"))
+    only_reports = all(path.startswith("reports/") for path in changed)
+    if layout != _last.get("layout") or not only_reports:
+        if _last:
+            log.info("Code, templates, configuration, pages or shared data changed: building every page again")
+        utils.clean_directory(config.site_dir)
+        _last.pop("search", None)
+    elif changed:
+        for src_uri in build.stale(written):
+            dest = files.get_file_from_path(src_uri).abs_dest_path
+            if os.path.exists(dest):
+                os.utime(dest, (0, 0))  # older than its source: MkDocs builds it again
+    _last["pending"] = (layout, site.state)
+    # Material's search plugin merges the last index with this build's pages, assuming a single page
+    # was rebuilt; we merge ourselves (on_post_build), so it starts from nothing.
+    search = config.plugins.get("material/search")
+    if search is not None:
+        search.search_index_prev = None
+
+
+def on_pre_page(page, config, files):
+    """Under --dirty, record what a hand-written page reads as its macros render (see Build.stale)."""
+    if _dirty and _build is not None and page.file.src_uri not in _pages:
+        _build.track(page.file.src_uri)
+    return page
 
 
 @event_priority(-100)  # after mkdocs-macros has rendered the page, so the title is never templated
 def on_page_markdown(markdown, page, config, files):
-    """A generated page's content, rendered from its validated id (after mkdocs-macros, which skips it)."""
+    """A generated page's content, from the render cache or rendered from its validated id."""
     generated = _pages.get(page.file.src_uri)
     if generated is None:
+        if _build is not None:
+            _build.tracked(page.file.src_uri)
         return markdown
     # Material writes page.title into HTML unescaped: escape data here.
     page.title = str(escape(generated.title))
-    renderer = current_site_data(_data_dir(config), directory_urls=config.use_directory_urls).renderer
-    return getattr(renderer, generated.renderer_method)(generated.key, page.url)
+    output = _build.page(generated)
+    if output.head:
+        _heads[page.url] = output.head
+    return output.markdown
 
 
 def on_post_page(output, page, config):
-    """Put the finished HTML of each page's data sections in place (see render.Renderer.fill_slots),
-    and schema.org ClaimReview data on report pages whose claims have a verdict."""
-    data = current_site_data(_data_dir(config), directory_urls=config.use_directory_urls)
-    output = data.renderer.fill_slots(page.url, output)
-    report_id = _report_ids.get(page.file.src_uri)
-    if report_id:
-        address = urljoin(config.site_url, page.url) if config.site_url else page.url
-        jsonld = export.claimreview_jsonld(data.dataset, data.dataset.report(report_id), address,
-                                           site_name=config.site_name)
-        if jsonld:  # already escaped for a <script> element by export.py
-            output = output.replace("</head>", f'<script type="application/ld+json">\n{jsonld}\n</script>\n</head>', 1)
+    """Put the finished HTML of each page's data sections in place (see render.fill_slots), and
+    schema.org ClaimReview data on report pages whose claims have a verdict."""
+    _rebuilt.add(page.url)
+    output = _build.fill(page.url, output) if _build is not None else output
+    head = _heads.pop(page.url, "")
+    if head:
+        output = output.replace("</head>", f"{head}</head>", 1)
     return output
 
 
+@event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config):
+    global _build
+    if _build is not None:
+        _build.finish()
+        _build.site.build = None
+        _build = None
+    gc.unfreeze()
+    if _dirty:
+        _merge_search_index(config)
+        _last["layout"], _last["state"] = _last.pop("pending")
+
+
+def _merge_search_index(config) -> None:
+    """Under --dirty, the search index of this build holds only the pages built again: add the others'
+    entries from the last build."""
+    search = config.plugins.get("material/search")
+    if search is None:
+        return
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    built = list(search.search_index.entries)
+    entries = [e for e in _last.get("search", []) if e["location"].split("#", 1)[0] not in _rebuilt] + built
+    if "search" in _last:
+        index = json.loads(path.read_text(encoding="utf-8"))
+        index["docs"] = entries
+        utils.write_file(json.dumps(index, separators=(",", ":"), default=str).encode("utf-8"), str(path))
+    _last["search"] = entries
+
+
+def on_build_error(error):
+    global _build
+    if _build is not None:
+        _build.abort()
+        _build.site.build = None
+        _build = None
     gc.unfreeze()
 
 

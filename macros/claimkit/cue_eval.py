@@ -22,7 +22,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .cues import KINDS, Annotation, CueDetector, Marked, Score, score
+from . import reads
+from .cues import KINDS, Annotation, CueDetector, Marked, Score, scores
 from .errors import DataError, Problem
 from .loader import _parse, display_path
 from .model import CueKind, Occurrence, OneLine, PartialDateText, ShortText, Slug, Strict, WebUrl
@@ -177,7 +178,7 @@ def split_scores(detector: CueDetector, evalset: CueEvalSet) -> dict[Split, dict
     result: dict[Split, dict[str | None, Score]] = {}
     for split in SPLITS:
         marked = [p.marked() for p in evalset.passages(split)]
-        result[split] = {kind: score(detector, marked, kind) for kind in (None, *KINDS)}
+        result[split] = scores(detector, marked, (None, *KINDS))
     return result
 
 
@@ -194,6 +195,7 @@ def heldout_scores(detector: CueDetector, path: Path | None = None) -> HeldOutSc
     """Scores on a held-out set (the project's by default), or None when the set is not there (a copy
     of the site without tests/). A broken set raises DataError like any data file."""
     path = Path(path or HELDOUT)
+    reads.note_file(path)  # a page showing these scores depends on the file (or on its absence)
     if not path.exists():
         return None
     evalset = load_cue_eval(path, root=path.parents[2])

@@ -257,14 +257,28 @@ class Score:
 def score(detector: CueDetector, items: Iterable[Claim | Marked], kind: str | None = None) -> Score:
     """Agreement over many texts, for every kind or for one: a detection counts for a kind when
     the detector's category is of that kind, an annotation when its marked kind is."""
-    detected = annotated = tp = found = 0
-    for item in items:
-        marked = _marked(detector, item)
-        result = compare(detector, marked)
-        mine = [c for c in result.matched + result.missed if kind is None or c.kind == kind]
-        marks = [a for a in marked.annotations if kind is None or a.kind == kind]
-        detected += len(mine)
-        annotated += len(marks)
-        tp += sum(1 for c in mine if any(_overlaps(a, c) for a in marks))
-        found += sum(1 for a in marks if any(_overlaps(a, c) for c in mine))
-    return Score(detected, annotated, tp, found)
+    return scores(detector, items, (kind,))[kind]
+
+
+def scores(detector: CueDetector, items: Iterable[Claim | Marked],
+           kinds: Iterable[str | None] = (None, *KINDS)) -> dict[str | None, Score]:
+    """:func:`score` for several kinds at once, running the detector over each text once."""
+    marked = [_marked(detector, item) for item in items]
+    return tally(((m, compare(detector, m)) for m in marked), kinds)
+
+
+def tally(compared: Iterable[tuple[Marked, Comparison]], kinds: Iterable[str | None] = (None, *KINDS)
+          ) -> dict[str | None, Score]:
+    """Scores from texts already compared (a caller that shows the comparisons runs the detector once)."""
+    kinds = tuple(kinds)
+    counts = {kind: [0, 0, 0, 0] for kind in kinds}  # detected, annotated, true positives, found
+    for marked, result in compared:
+        for kind in kinds:
+            mine = [c for c in result.matched + result.missed if kind is None or c.kind == kind]
+            marks = [a for a in marked.annotations if kind is None or a.kind == kind]
+            tally = counts[kind]
+            tally[0] += len(mine)
+            tally[1] += len(marks)
+            tally[2] += sum(1 for c in mine if any(_overlaps(a, c) for a in marks))
+            tally[3] += sum(1 for a in marks if any(_overlaps(a, c) for c in mine))
+    return {kind: Score(*tally) for kind, tally in counts.items()}

@@ -39,8 +39,15 @@ REPORTS_DIR = "reports"
 MAX_FIGURE = 10**15  # larger "figures" are typos or junk, and would not print
 
 
-def load_dataset(data_dir: Path, *, today: dt.date | None = None, root: Path | None = None) -> Dataset:
-    """Validate everything under ``data_dir``; raise DataError listing every problem."""
+def load_dataset(data_dir: Path, *, today: dt.date | None = None, root: Path | None = None,
+                 reuse: dict[str, tuple[str, Any]] | None = None, digests: dict[str, str] | None = None) -> Dataset:
+    """Validate everything under ``data_dir``; raise DataError listing every problem.
+
+    ``reuse`` (file path -> (content digest, parsed report)), kept by the caller between loads, and
+    ``digests`` (file path -> digest of its bytes now) let a report file whose bytes are unchanged skip
+    its YAML and model step: under `mkdocs serve` an edit re-reads one file. The checks across files
+    always run in full.
+    """
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
     today = today or dt.date.today()
@@ -67,7 +74,14 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None, root: Path | N
         problems.append(Problem(display(stray), 0, 0, "", "report files must end in .yaml, not .yml"))
     unreadable: dict[str, str] = {}  # report id (and file stem) -> file, for reports that failed to load
     for path in report_paths:
-        parsed = _parse(path, display(path), Report, problems, unreadable)
+        digest = digests.get(str(path)) if digests else None
+        kept = reuse.get(str(path)) if reuse is not None and digest else None
+        if kept and kept[0] == digest:
+            parsed = kept[1]  # the same bytes validated before (parsing has no inputs but the bytes)
+        else:
+            parsed = _parse(path, display(path), Report, problems, unreadable)
+            if reuse is not None and digest and parsed:
+                reuse[str(path)] = (digest, parsed)
         if parsed:
             reports.append(parsed)
 
@@ -83,6 +97,21 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None, root: Path | N
         events=checker.events,
         cases=checker.cases,
     )
+
+
+class ReusedDocument:
+    """The YAML document of a report file reused unchanged from an earlier load (``reuse``): read again
+    only if a check across files has a problem to point into it (the file's bytes are the same)."""
+
+    def __init__(self, path: Path, file: str):
+        self.path = path
+        self.file = file
+        self._doc: YamlDocument | None = None
+
+    def __getattr__(self, name: str):
+        if self._doc is None:
+            self._doc = read_yaml(self.path, self.file)
+        return getattr(self._doc, name)
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -21,12 +21,13 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import urljoin
 
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, charts, cue_eval, figures, labels, pages, practice, quote_markup
-from .cues import CueDetector, compare, score
+from . import analysis, charts, cue_eval, export, figures, labels, pages, practice, quote_markup, reads
+from .cues import CueDetector, compare, marked_claim, tally
 from .dataset import ClaimRef, Dataset
 from .model import Claim, Report
 
@@ -34,6 +35,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 CHARTS_FOLDER = "charts"
 TIMELINE_CHARTS = ("overview-timeline", "overview-status-by-year")  # shown on the timeline page too  # SVG charts are published under this folder of the site
 _HEADING = re.compile(r"^## (.+)$", re.MULTILINE)  # headings written in templates (fixed text, never data)
+EXPORTS = ("claims.json", "claims.csv", "claims.csv-metadata.json")  # published under data/ (export_file)
 _SLOT = re.compile(r'<div class="ck-slot" data-ck-slot="(\d+)">(?:(?!</div>).)*</div>', re.DOTALL)
 
 
@@ -46,10 +48,13 @@ class Section:
     search: str = ""  # escaped plain HTML (no <div>) that Markdown and the search index see instead
 
 
-def template_environment() -> jinja2.Environment:
-    """The one way templates are set up: autoescape on, undefined names are errors."""
+def template_environment(*, auto_reload: bool = True) -> jinja2.Environment:
+    """The one way templates are set up: autoescape on, undefined names are errors. A Renderer reads
+    each template once (``auto_reload`` off: no file check at each of the ~50 includes of a page); the
+    site makes a new Renderer when a template changes (site.py)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        auto_reload=auto_reload,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -63,32 +68,44 @@ def template_environment() -> jinja2.Environment:
     return env
 
 
-class Renderer:
-    """Renders pages for one dataset. Create once per build; templates compile once."""
+@dataclass
+class GeneratedOutput:
+    """What a generated page needs from us: its Markdown (headings and slot placeholders), the finished
+    HTML of its slots, and what goes into its <head> (ClaimReview data, already escaped)."""
 
-    def __init__(self, dataset: Dataset, *, directory_urls: bool = True):
+    markdown: str
+    slots: list[str]
+    head: str = ""
+
+
+class Renderer:
+    """Renders pages for one dataset. Create once per build; templates compile once.
+
+    Its indexes across reports are tables (reads.table): a page that looks up one key depends on that
+    key's entry only. ``slots`` may be shared with whoever fills pages (site.py), so that HTML from the
+    render cache and HTML rendered now go into pages the same way.
+    """
+
+    def __init__(self, dataset: Dataset, *, directory_urls: bool = True, slots: dict[str, list[str]] | None = None):
         self.data = dataset
         self.directory_urls = directory_urls
-        self._slots: dict[str, list[str]] = {}  # page URL -> finished HTML of its sections
+        self._slots: dict[str, list[str]] = {} if slots is None else slots  # page URL -> HTML of its sections
+
+    def lookup(self, table: str, key: str):
+        """An entry of one of this renderer's tables or of the dataset's (for reads.Fingerprints)."""
+        if table in getattr(type(self), "_tables", {}):
+            return reads.table_lookup(self, table, key)
+        return self.data.lookup(table, key)
 
     @cached_property
     def env(self) -> jinja2.Environment:
-        return template_environment()
+        return template_environment(auto_reload=False)
 
     # --- slots: finished HTML delivered after Markdown -------------------------
 
     def _slotted(self, page_url: str, sections: list[Section]) -> str:
         """Markdown for a page's sections; their HTML waits in slots (a page may call several macros)."""
-        parts: list[str] = []
-        slots = self._slots.setdefault(page_url, [])
-        for section in sections:
-            if section.heading:
-                parts.append(f"## {section.heading}")
-            if "<div" in section.search or "</div" in section.search:
-                raise ValueError("search text must not contain <div>")
-            parts.append(f'<div class="ck-slot" data-ck-slot="{len(slots)}">{section.search}</div>')
-            slots.append(section.html)
-        return "\n\n".join(parts) + "\n"
+        return slotted(self._slots, page_url, sections)
 
     def _sectioned(self, page_url: str, html: str, search: str = "") -> str:
         """Slot a rendered template, keeping its fixed `## ` heading lines as Markdown headings."""
@@ -99,17 +116,11 @@ class Renderer:
 
     def deferred(self, page_url: str, html: str, search: str = "") -> str:
         """One block of finished HTML, delivered after Markdown (for listing macros)."""
-        return self._slotted(page_url, [Section(None, html, search)])
+        return deferred(self._slots, page_url, html, search)
 
     def fill_slots(self, page_url: str, html: str) -> str:
         """Put each section's finished HTML in place of its placeholder (once per page)."""
-        slots = self._slots.pop(page_url, None)
-        if slots is None:
-            return html
-        found = [int(m[1]) for m in _SLOT.finditer(html)]
-        if found != list(range(len(slots))):
-            raise RuntimeError(f"page {page_url!r}: expected {len(slots)} content slots, found {found}")
-        return _SLOT.sub(lambda m: slots[int(m[1])], html)
+        return fill_slots(self._slots, page_url, html)
 
     def full_page(self, method: str, key: str, page_url: str) -> str:
         """A generated page's whole content as HTML, slots filled (for tests and tools)."""
@@ -130,12 +141,12 @@ class Renderer:
         """A per-report chart drawn in HTML and CSS: no image per report, whatever the number of reports."""
         return self.env.get_template("figure_bars.html").render(spec=spec).strip()
 
-    @cached_property
+    @reads.table("tracker_specs")
     def _tracker_specs(self) -> dict[str, figures.FigureSpec]:
         """Each tracked measure's chart, computed once per build (the hook and two pages use them)."""
         return {m: figures.tracker_figure(self.data, m) for m in figures.tracked_measures(self.data)}
 
-    @cached_property
+    @reads.table("overview_specs")
     def _overview_specs(self) -> list[figures.FigureSpec]:
         return figures.overview_figures(self.data)
 
@@ -145,27 +156,54 @@ class Renderer:
 
     # --- indexes computed once per build ------------------------------------
 
-    @cached_property
+    @reads.table("by_source")
     def _by_source(self):
         return analysis.claims_by_source(self.data)
 
-    @cached_property
+    @reads.table("by_outlet")
     def _by_outlet(self):
         return analysis.reports_by_outlet(self.data)
 
-    @cached_property
+    @reads.table("by_measure")
     def _by_measure(self):
         return analysis.figures_by_measure(self.data)
 
-    @cached_property
+    @reads.derived
     def _cue_slots(self) -> dict[str, int]:
         return labels.cue_slots(self.data.cue_categories)
 
-    @cached_property
+    @reads.derived
     def detector(self) -> CueDetector:
         return CueDetector(self.data.cue_categories)
 
+    # --- what the build publishes (each a job of the render cache) ---------------
+
+    def generated_pages(self) -> list[pages.GeneratedPage]:
+        return pages.generated_pages(self.data)
+
+    def export_file(self, name: str, *, base_url: str = "") -> str:
+        """One file of the open data published under data/ (docs/contributing/data-export.md)."""
+        options = {"base_url": base_url, "directory_urls": self.directory_urls}
+        if name == "claims.json":
+            return export.claims_json(self.data, **options)
+        if name == "claims.csv":
+            return export.claims_csv(self.data, **options)
+        if name == "claims.csv-metadata.json":
+            return export.claims_csv_metadata()
+        raise ValueError(f"no export named {name!r}")
+
     # --- pages --------------------------------------------------------------
+
+    def generated(self, kind: str, key: str, page_url: str, *, site_url: str = "", site_name: str = "") -> GeneratedOutput:
+        """A whole generated page (pages.SECTIONS): Markdown, slots and head, as the render cache keeps it."""
+        markdown = getattr(self, pages.SECTIONS[kind][1])(key, page_url)
+        head = ""
+        if kind == "report":  # schema.org ClaimReview data for the claims with a verdict
+            address = urljoin(site_url, page_url) if site_url else page_url
+            jsonld = export.claimreview_jsonld(self.data, self.data.report(key), address, site_name=site_name)
+            if jsonld:  # already escaped for a <script> element by export.py
+                head = f'<script type="application/ld+json">\n{jsonld}\n</script>\n'
+        return GeneratedOutput(markdown, self._slots.pop(page_url), head)
 
     def report_page(self, report_id: str, page_url: str) -> str:
         """A report page, short by default: the quotes to practise on first (report_practice.html), then
@@ -315,17 +353,20 @@ class Renderer:
 
     def quality_page(self, page_url: str) -> str:
         rows = []
+        compared = []  # the detector runs once per quote, for the rows and the scores
+        kind_of = self.detector.kind_of
         for report in self.data.reports:
             for claim in report.claims:
-                result = compare(self.detector, claim)
+                marked = marked_claim(claim, kind_of)
+                result = compare(self.detector, marked)
+                compared.append((marked, result))
                 if result.missed or result.extra:
                     rows.append((ClaimRef(report, claim), result))
-        all_claims = [c for r in self.data.reports for c in r.claims]
-        scores = [("All kinds", score(self.detector, all_claims))]
-        scores += [(labels.CUE_KINDS_PLURAL[kind].capitalize(), score(self.detector, all_claims, kind))
-                   for kind in labels.CUE_KINDS]
+        by_kind = tally(compared, (None, *labels.CUE_KINDS))
+        scores_shown = [("All kinds", by_kind[None])]
+        scores_shown += [(labels.CUE_KINDS_PLURAL[kind].capitalize(), by_kind[kind]) for kind in labels.CUE_KINDS]
         heldout = cue_eval.heldout_scores(self.detector)  # the detector on reports nobody tuned it to
-        return self._render("quality.html", page_url, rows=rows, scores=scores, heldout=heldout)
+        return self._render("quality.html", page_url, rows=rows, scores=scores_shown, heldout=heldout)
 
     def cue_legend(self, page_url: str) -> str:
         """Every cue category, grouped by kind, with its style and explanation (for the guide page)."""
@@ -394,6 +435,36 @@ class Renderer:
             for step in claim.all_steps:
                 seen.setdefault(step.source, self.data.sources[step.source])
         return list(seen.values())
+
+
+def slotted(slots_by_page: dict[str, list[str]], page_url: str, sections: list[Section]) -> str:
+    """Markdown for a page's sections; their HTML waits in ``slots_by_page`` for :func:`fill_slots`."""
+    parts: list[str] = []
+    slots = slots_by_page.setdefault(page_url, [])
+    for section in sections:
+        if section.heading:
+            parts.append(f"## {section.heading}")
+        if "<div" in section.search or "</div" in section.search:
+            raise ValueError("search text must not contain <div>")
+        parts.append(f'<div class="ck-slot" data-ck-slot="{len(slots)}">{section.search}</div>')
+        slots.append(section.html)
+    return "\n\n".join(parts) + "\n"
+
+
+def deferred(slots_by_page: dict[str, list[str]], page_url: str, html: str, search: str = "") -> str:
+    """One block of finished HTML, delivered after Markdown (for listing macros)."""
+    return slotted(slots_by_page, page_url, [Section(None, html, search)])
+
+
+def fill_slots(slots_by_page: dict[str, list[str]], page_url: str, html: str) -> str:
+    """Put each of a page's slots (its sections' finished HTML) in place of its placeholder, once."""
+    slots = slots_by_page.pop(page_url, None)
+    if slots is None:
+        return html
+    found = [int(m[1]) for m in _SLOT.finditer(html)]
+    if found != list(range(len(slots))):
+        raise RuntimeError(f"page {page_url!r}: expected {len(slots)} content slots, found {found}")
+    return _SLOT.sub(lambda m: slots[int(m[1])], html)
 
 
 def first_sentence(text: str) -> str:

@@ -1,57 +1,249 @@
-"""The data of one build, loaded once and shared by the hook and the macros.
+"""The data of one project as builds see it, kept between the builds of one process.
 
-MkDocs calls into us from two places: the hook adds pages (once per build)
-and the macros render them (once per page). The hook calls ``site_data``,
-which reloads only when a data file changed (names, sizes, modification
-times), so a live-reload picks up an edit and an unchanged rebuild never
-parses twice. Macros call ``current_site_data``, which returns that build's
-data without touching the disk: checking 1,000 files on every page would make
-the build quadratic.
+MkDocs calls into us from several places (the hook once per build, macros once per page); they all
+share one :class:`Site` per data folder. Each build starts with :meth:`Site.refresh`, which reads
+the *state* of the data: the digest of every file's bytes. Nothing else is read until something
+needs it:
+
+- The validated dataset is loaded only when a page must be rendered or checked (render_cache.py):
+  a build whose pages are all cached never loads it.
+- Validation is skipped when this exact state was validated before by this code on this date: the
+  dataset is then unpickled from ``.cache/dataset/``. That is safe because validation is a
+  deterministic function of (a) the bytes of every file under the data folder, (b) today's date
+  (dates in the future are refused), (c) the project's code and templates and (d) the installed
+  packages and Python; the cache file is named by a digest of all four, so a change to any of them
+  names another file and the data is validated again. The pickle is written by this code after a
+  successful validation only, read only from the project's own git-ignored ``.cache/``, and written
+  atomically (a reader sees a whole file or none).
+- Under `mkdocs serve`, a report file whose bytes did not change since the last load keeps its
+  parsed model (loader.py ``reuse``); the checks across files run in full on every load.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
+import hashlib
+import pickle
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from .dataset import Dataset
-from .loader import load_dataset
-from .render import Renderer
+from .loader import REPORTS_DIR, ReusedDocument, display_path, load_dataset
+from .reads import MISSING, Fingerprints
+from .render import TEMPLATES, Renderer
+from .render_cache import write_atomic
+
+CODE_ROOT = Path(__file__).resolve().parent.parent  # macros/: the core and its adapters
+FORMAT = 1
+
+
+@contextmanager
+def gc_paused():
+    """Loading builds ~10^5 objects at once: the cyclic collector would rescan them all many times."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def file_digest(path: Path) -> str:
+    sha = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            sha.update(chunk)
+    return sha.hexdigest()
+
+
+def _tree_digest(root: Path, patterns: tuple[str, ...]) -> str:
+    sha = hashlib.sha256()
+    for path in sorted(p for pattern in patterns for p in root.rglob(pattern) if p.is_file()):
+        sha.update(f"{path.relative_to(root).as_posix()}\0{file_digest(path)}\n".encode())
+    return sha.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _python_digest() -> str:
+    """The project's Python as this process loaded it (read once: a file edited later is not running)."""
+    return _tree_digest(CODE_ROOT, ("*.py",))
+
+
+@lru_cache(maxsize=1)
+def _environment_digest() -> str:
+    """Python and every installed package with its version."""
+    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    return hashlib.sha256("\n".join([sys.version, *dists]).encode()).hexdigest()
+
+
+def code_version() -> str:
+    """A digest of everything besides the data that decides what the core renders: the project's Python,
+    its templates (read again every build: Jinja reloads an edited template), packages and Python."""
+    parts = [str(FORMAT), _python_digest(), _tree_digest(TEMPLATES, ("*",)), _environment_digest()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
-class SiteData:
-    dataset: Dataset
-    renderer: Renderer
+class DataState:
+    """Every file under the data folder with the digest of its bytes, and one key for them all."""
+
+    files: dict[str, str]  # path relative to the data folder (posix) -> digest
+
+    @property
+    def key(self) -> str:
+        return hashlib.sha256(repr(sorted(self.files.items())).encode()).hexdigest()
+
+    def changed(self, other: DataState | None) -> set[str]:
+        """Files added, removed or edited since ``other``."""
+        if other is None:
+            return set(self.files)
+        return {p for p in self.files.keys() | other.files.keys() if self.files.get(p) != other.files.get(p)}
 
 
-_cache: dict[tuple, SiteData] = {}
-_current: dict[tuple, SiteData] = {}
-
-
-def _fingerprint(data_dir: Path) -> tuple:
-    entries = []
-    for path in sorted(data_dir.rglob("*")):
+def read_state(data_dir: Path) -> DataState:
+    files = {}
+    for path in data_dir.rglob("*"):
         if path.is_file():
-            stat = path.stat()
-            entries.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(entries)
+            files[path.relative_to(data_dir).as_posix()] = file_digest(path)
+    return DataState(files)
 
 
-def site_data(data_dir: Path, *, directory_urls: bool = True) -> SiteData:
-    """Validated data and a renderer for it; raises DataError listing every problem."""
-    data_dir = Path(data_dir).resolve()
-    key = (str(data_dir), directory_urls, _fingerprint(data_dir))
-    if key not in _cache:
-        _cache.clear()
-        dataset = load_dataset(data_dir, root=data_dir.parent)
-        _cache[key] = SiteData(dataset, Renderer(dataset, directory_urls=directory_urls))
-    _current[(str(data_dir), directory_urls)] = _cache[key]
-    return _cache[key]
+class Site:
+    """One data folder: its current state, its validated dataset and a renderer, loaded when needed."""
+
+    def __init__(self, data_dir: Path, *, directory_urls: bool = True, cache_dir: Path | None = None):
+        self.data_dir = Path(data_dir).resolve()
+        self.directory_urls = directory_urls
+        self.cache_dir = Path(cache_dir) if cache_dir else self.data_dir.parent / ".cache"
+        self.slots: dict[str, list[str]] = {}  # page URL -> finished HTML of its sections (render.py)
+        self.page_reads: dict[str, dict] = {}  # hand-written page -> fingerprints of what it read (sitebuild.py)
+        self.build = None  # the sitebuild.Build under way, if any
+        self._code: str | None = None  # code_version() the renderer was made with
+        self.state: DataState | None = None
+        self.previous: DataState | None = None  # the state before the last change
+        self._dataset: Dataset | None = None
+        self._renderer: Renderer | None = None
+        self._fingerprints: Fingerprints | None = None
+        self._checked = False
+        self._loaded: tuple[DataState, Dataset] | None = None  # the last dataset loaded, and its state
+
+    # --- the state of the data ----------------------------------------------------------------
+
+    def refresh(self) -> DataState:
+        """Read the data folder's state; forget the dataset when any file changed."""
+        state = read_state(self.data_dir)
+        if self.state is None or state.key != self.state.key:
+            self.previous, self.state = self.state, state
+            self._dataset = self._renderer = self._fingerprints = None
+            self._checked = False
+        return self.state
+
+    @property
+    def key(self) -> str:
+        return (self.state or self.refresh()).key
+
+    def _dataset_file(self) -> Path:
+        parts = [self.key, dt.date.today().isoformat(), code_version()]
+        name = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        return self.cache_dir / "dataset" / f"{name}.pickle"
+
+    def check(self) -> None:
+        """Raise DataError (listing every problem) unless the data is valid."""
+        if not self._checked and not self._dataset_file().exists():
+            self.dataset  # noqa: B018 (validates, and keeps the result)
+        self._checked = True
+
+    # --- loaded on demand ----------------------------------------------------------------------
+
+    @property
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            state = self.state or self.refresh()
+            cached = self._dataset_file()
+            dataset = None
+            with gc_paused():
+                try:
+                    with open(cached, "rb") as handle:
+                        dataset = pickle.load(handle)
+                except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                    dataset = None
+                if not isinstance(dataset, Dataset):
+                    digests = {str(self.data_dir / p): d for p, d in state.files.items()}
+                    dataset = load_dataset(self.data_dir, root=self.data_dir.parent, reuse=self._reusable(),
+                                           digests=digests)
+                    write_atomic(cached, pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
+                    for old in cached.parent.glob("*.pickle"):
+                        if old != cached:
+                            old.unlink(missing_ok=True)
+            dataset.set_fingerprints({_report_id(p): d for p, d in state.files.items() if _report_id(p)})
+            self._dataset = dataset
+            self._loaded = (state, dataset)
+            self._checked = True
+        return self._dataset
+
+    def _reusable(self) -> dict:
+        """The reports of the last dataset loaded, by file, for the loader to keep where the bytes are the same."""
+        if self._loaded is None:
+            return {}
+        state, dataset = self._loaded
+        root = self.data_dir.parent
+        kept = {}
+        for path, digest in state.files.items():
+            report = dataset.lookup("reports", _report_id(path) or "")
+            if report is not MISSING:
+                full = self.data_dir / path
+                kept[str(full)] = (digest, (report, ReusedDocument(full, display_path(full, root))))
+        return kept
+
+    def renew_renderer_if(self, code: str) -> None:
+        """Make a new renderer when the code changed (templates are read once per renderer)."""
+        if code != self._code:
+            self._code = code
+            self._renderer = self._fingerprints = None
+
+    @property
+    def renderer(self) -> Renderer:
+        if self._renderer is None:
+            self._renderer = Renderer(self.dataset, directory_urls=self.directory_urls, slots=self.slots)
+        return self._renderer
+
+    def fingerprints(self) -> Fingerprints:
+        """Fingerprints of table entries in the current data (reads.py), each computed once."""
+        if self._fingerprints is None:
+            renderer = self.renderer
+            self._fingerprints = Fingerprints(renderer.lookup, renderer.data.fingerprint)
+        return self._fingerprints
 
 
-def current_site_data(data_dir: Path, *, directory_urls: bool = True) -> SiteData:
-    """The data the current build loaded (loading it if no build has yet)."""
-    data_dir = Path(data_dir).resolve()
-    found = _current.get((str(data_dir), directory_urls))
-    return found if found is not None else site_data(data_dir, directory_urls=directory_urls)
+def _report_id(path: str) -> str | None:
+    """The report id of a data file's path ('reports/<id>.yaml'): a report's id is its file name."""
+    prefix = f"{REPORTS_DIR}/"
+    if path.startswith(prefix) and path.endswith(".yaml") and "/" not in path[len(prefix):]:
+        return path[len(prefix):-len(".yaml")]
+    return None
+
+
+_sites: dict[tuple, Site] = {}
+
+
+def site_data(data_dir: Path, *, directory_urls: bool = True, cache_dir: Path | None = None) -> Site:
+    """The Site of a data folder (one per process), its state read again: call once per build."""
+    site = current_site_data(data_dir, directory_urls=directory_urls, cache_dir=cache_dir)
+    site.refresh()
+    return site
+
+
+def current_site_data(data_dir: Path, *, directory_urls: bool = True, cache_dir: Path | None = None) -> Site:
+    """The Site of a data folder as the current build sees it, without reading the folder again
+    (checking 1,000 files on every page would make the build quadratic)."""
+    key = (str(Path(data_dir).resolve()), directory_urls)
+    site = _sites.get(key)
+    if site is None:
+        site = _sites[key] = Site(data_dir, directory_urls=directory_urls, cache_dir=cache_dir)
+    return site
