@@ -47,8 +47,10 @@ $(TEST_STAMP): requirements.txt requirements-test.txt | $(VENV)/bin/python $(TOO
 setup: $(TEST_STAMP)
 setup-site: $(SITE_READY)
 
+# --dirty: after an edit only the pages whose data changed are built again (macros/hooks.py builds
+# everything again when code, templates, configuration or shared data change)
 serve: setup-site
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # SITE_URL=https://example.org/claims/ make build   gives absolute sitemap, canonical and ClaimReview addresses
 build: setup-site
