@@ -285,6 +285,9 @@ class CueCategory(Strict):
     id: Slug
     kind: CueKind = Field(description=CUE_KIND_HELP)
     label: ShortText
+    tag: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=16)] | None = Field(
+        None, description="One or two words for the label beside each marked cue (default: the label)."
+    )
     explanation: Text = Field(description="What this kind of wording tells (or hides from) a reader.")
     cues: list[ShortText] = Field(
         default_factory=list, description="Typical words and phrases of this kind (lower case), most typical first."
@@ -292,6 +295,11 @@ class CueCategory(Strict):
     references: list[Slug] = Field(default_factory=list, description=(
         "Ids of the published works (under `references:` in the same file) its words come from."
     ))
+
+    @property
+    def short(self) -> str:
+        """The words beside each marked cue: the tag, else the label."""
+        return self.tag or self.label
 
 
 class Reference(Strict):
