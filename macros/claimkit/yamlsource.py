@@ -8,7 +8,12 @@ reader is stricter than ``yaml.safe_load``:
   wrote; the schema decides what a field's text must look like;
 * anchors, aliases and explicit tags are refused (an alias bomb cannot expand);
 * duplicate keys are refused, naming both lines;
-* size, nesting depth and encoding are checked before anything is built.
+* size, nesting depth and encoding are checked before anything is built;
+* only a regular file inside the data folder is read, and never more than the
+  size limit (``datafiles.read_bounded``: links, pipes and devices are refused
+  by name);
+* control characters and the like are refused however they are written, typed
+  into the file or as an escape (``"\\e"``, ``"\\x01"``): see ``safetext``.
 
 Positions are kept in a map from field path to (line, column), so later
 checks (schema, cross references) can point at the exact spot.
@@ -16,16 +21,19 @@ checks (schema, cross references) can point at the exact spot.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import safetext
+from .datafiles import Refused, read_bounded
 from .errors import Problem
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_KEY_CHARS
 
-MAX_FILE_BYTES = 256 * 1024
-MAX_DEPTH = 32
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "YamlDocument", "YamlProblem", "dotted", "read_yaml"]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DEFAULT_TAGS = {
@@ -52,6 +60,8 @@ _SYNTAX_HINTS = {
     "could not find expected ':'":
         "; each line of a mapping needs 'field: value' (check indentation and quotes)",
     "did not find expected key": "; this line does not fit the mapping it is in (check its indentation)",
+    "invalid Unicode character escape code":
+        "; \\uD800-\\uDFFF is half of a character (a surrogate): write the character itself",
 }
 
 
@@ -95,6 +105,36 @@ def _mark(node_or_mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index in ``text``."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+# One escape in a double-quoted YAML scalar (YAML 1.1 as libyaml reads it).
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_SIMPLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v",
+                   "f": "\f", "r": "\r", "e": "\x1b", "N": "\x85", "L": "\u2028", "P": "\u2029"}
+
+
+def _written_as(text: str, event, char: str) -> tuple[int, str]:
+    """Where in the file an escape in a double-quoted scalar gives ``char``, and how it is written."""
+    start, end = event.start_mark.index, event.end_mark.index
+    for match in _ESCAPE.finditer(text, start, end):
+        code = match.group(1)
+        decoded = _SIMPLE_ESCAPES.get(code) if len(code) == 1 else chr(int(code[1:], 16))
+        if decoded == char:
+            return match.start(), match.group()
+    return start, ""
+
+
+def _refuse_character(text: str, event, char: str, *, key: bool) -> tuple[str, int, int]:
+    index, written = _written_as(text, event, char) if event.style == '"' else (event.start_mark.index, "")
+    how = f" written as '{written}'" if written else ""
+    where = "field names" if key else "data files"
+    message = f"character {safetext.describe(char)}{how} is not allowed in {where}; {safetext.why_refused(char)}"
+    return (message, *_position(text, index))
+
+
 def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
     """Parse ``path``; raise :class:`YamlProblem` with a contributor-facing message."""
     name = display_name or str(path)
@@ -103,16 +143,9 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
         return YamlProblem(Problem(name, line, column, "", message))
 
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise fail(f"cannot read file: {exc.strerror}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise fail(
-            f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes per data file "
-            "(quote short passages, not whole articles); it passes the limit on this line",
-            raw.count(b"\n", 0, MAX_FILE_BYTES) + 1,
-            1,
-        )
+        raw = read_bounded(path, MAX_FILE_BYTES)
+    except Refused as exc:
+        raise fail(exc.message, exc.line, 1 if exc.line else 0) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raise fail("file starts with a byte-order mark (BOM); save it as UTF-8 without BOM", 1, 1)
     try:
@@ -132,6 +165,12 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
         line = text.count("\n", 0, index) + 1
         column = index - (text.rfind("\n", 0, index) + 1) + 1
         raise fail("tab character; YAML must be indented with spaces", line, column)
+    unsafe = safetext.FORBIDDEN_RAW.search(text)
+    if unsafe:
+        index = unsafe.start()
+        char = unsafe.group()
+        raise fail(f"character {safetext.describe(char)} is not allowed in data files; "
+                   f"{safetext.why_refused(char)}", *_position(text, index))
 
     doc = YamlDocument(file=name, data=None)
     try:
@@ -198,6 +237,7 @@ def _build(text: str, doc: YamlDocument, fail) -> Any:
         return YamlProblem(Problem(doc.file, line, column, dotted(field), message))
 
     positions, key_positions = doc.positions, doc.key_positions
+    forbidden, forbidden_in_keys = safetext.FORBIDDEN, safetext.FORBIDDEN_IN_KEYS
     for event in yaml.parse(text, Loader=_Loader):
         kind = event.__class__  # dispatch on the exact class: this loop runs for every event of every file
         if kind in _SKIP:
@@ -220,6 +260,13 @@ def _build(text: str, doc: YamlDocument, fail) -> Any:
                     raise refuse(ALIAS_MESSAGE, event, frame.path)
                 raise refuse("keys must be plain field names (no merge keys or complex keys)", event, frame.path)
             key = event.value
+            bad = forbidden_in_keys.search(key)
+            if bad:
+                message, line, column = _refuse_character(text, event, bad.group(), key=True)
+                raise YamlProblem(Problem(doc.file, line, column, dotted(frame.path), message))
+            if len(key) > MAX_KEY_CHARS:
+                raise refuse(f"a field name {len(key):,} characters long; field names have at most "
+                             f"{MAX_KEY_CHARS} characters", event, frame.path)
             if key in frame.first_line:
                 raise refuse(f"duplicate key {key!r} (first on line {frame.first_line[key]}); "
                              "each field may appear only once", event, frame.path + (key,))
@@ -241,6 +288,12 @@ def _build(text: str, doc: YamlDocument, fail) -> Any:
         positions[path] = (mark.line + 1, mark.column + 1)
         if kind is yaml.ScalarEvent:
             value: Any = event.value
+            # typed characters were checked in the whole text; escapes exist only in double quotes
+            if event.style == '"':
+                bad = forbidden.search(value)
+                if bad:
+                    message, line, column = _refuse_character(text, event, bad.group(), key=False)
+                    raise YamlProblem(Problem(doc.file, line, column, dotted(path), message))
         elif kind in _OPEN:
             if len(stack) >= MAX_DEPTH:
                 raise fail(f"nesting is too deep (more than {MAX_DEPTH} levels of lists and mappings)",
