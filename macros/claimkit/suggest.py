@@ -9,8 +9,9 @@ built once per list of choices:
 * every choice with one character deleted (a "deletion neighbourhood"): finds
   the choices one typo away from the word (a letter wrong, missing, added or two
   swapped) in a few dictionary look-ups;
-* the choices that share the word's rarest three-letter pieces, at most
-  ``POSTINGS_BUDGET`` of them looked at: finds a near-miss with more than one typo.
+* only when there is none of those: the choices that share most of the word's
+  rarest three-letter pieces (at most ``POSTINGS_BUDGET`` choices looked at),
+  for a near-miss with more than one typo.
 
 Short lists (field names, choices of a setting) are compared in full, exactly
 as ``difflib`` does. The work per word is bounded whatever the number of choices.
@@ -26,7 +27,7 @@ CUTOFF = 0.6  # difflib's default: how alike a suggestion must be
 SMALL = 200  # up to this many choices, compare with each (as difflib does)
 RARE_GRAMS = 8  # three-letter pieces of the word used to find candidates
 POSTINGS_BUDGET = 4000  # choices looked at through those pieces, per word
-CANDIDATES = 24  # best-sharing choices scored with difflib, per word
+CANDIDATES = 12  # best-sharing choices scored with difflib, per word
 
 
 def _deletions(word: str) -> set[str]:
@@ -65,6 +66,8 @@ class Suggester:
         found: set[int] = set()
         for variant in _deletions(word) | {word}:
             found.update(self._by_deletion.get(variant, ()))
+        if found:
+            return [self.choices[number] for number in sorted(found)]
         postings = sorted((self._by_gram[g] for g in _grams(word) if g in self._by_gram), key=len)
         shared: Counter[int] = Counter()
         budget = POSTINGS_BUDGET
