@@ -44,7 +44,7 @@ class DataError(Exception):
         if not self.held_back:
             return ""
         total = sum(self.held_back.values())
-        files = ", ".join(sorted(self.held_back))
+        files = for_terminal(", ".join(sorted(self.held_back)))  # file names come from the pull request
         return (f"{total} reference{'s' if total != 1 else ''} from other files to claims in {files} "
                 f"{'were' if total != 1 else 'was'} not checked, because that file could not be read: "
                 "fix it first, then run again")
