@@ -74,7 +74,7 @@ def did_you_mean(base: Path, reports: int, unknown: int) -> dict:
     claims = [{"id": f"c{n}", "quote": "Widgets were shipped.", "claim": "c", "status": "asserted",
                "stance": [{"claim": k, "relation": "repeats"} for k in wrong[n:n + per_claim]]}
               for n in range(0, len(wrong), per_claim)]
-    report = {"id": "2026-01-01-mistyped", "outlet": dataset.reports[0].outlet, "published": "2026-01-01",
+    report = {"id": "2026-01-01-mistyped", "case": dataset.reports[0].case, "outlet": dataset.reports[0].outlet, "published": "2026-01-01",
               "headline": "Mistyped references", "language": "en", "access_note": "bench",
               "summary": "A report whose stances name claims that do not exist.", "claims": claims}
     (data / "reports" / "2026-01-01-mistyped.yaml").write_text(yaml.safe_dump(report, sort_keys=False))
@@ -96,7 +96,7 @@ def amplifier(data: Path, claims_each: int) -> int:
                 "quantities": [{"measure": "widgets-shipped", "value": n, "as_printed": str(n)} for n in numbers]}
     claims = [claim(f"h{i}", "headline", 1000 * i) for i in range(claims_each)]
     claims += [claim(f"b{i}", "body", 500_000 + 1000 * i) for i in range(claims_each)]
-    report = {"id": "2024-01-05-amplifier", "outlet": "example-gazette", "published": "2024-01-05", "headline": "H",
+    report = {"id": "2024-01-05-amplifier", "case": "example-case", "outlet": "example-gazette", "published": "2024-01-05", "headline": "H",
               "language": "en", "access_note": "bench", "summary": "s", "claims": claims}
     text = yaml.safe_dump(report, sort_keys=False)
     (data / "reports" / "2024-01-05-amplifier.yaml").write_text(text)

@@ -33,6 +33,7 @@ TODAY = dt.date(2026, 11, 24)
 EXPECT = re.compile(r"^# expect: (\d+)(?::(\d+))? ([^:]*): (.+)$")
 REPLACES = re.compile(r"^# replaces: (\S+)$", re.MULTILINE)
 REPORT = """id: {id}
+case: example-case
 outlet: example-gazette
 published: 2024-01-05
 headline: A hostile report
@@ -177,7 +178,7 @@ def test_typed_invisible_characters_are_refused_where_they_are(valid_data, char)
     text = report_text("2024-typed", [CLAIM.format(id="one", quote=f"Widgets{char} shipped.")])
     (valid_data / "reports" / "2024-typed.yaml").write_text(text)
     [problem] = load_problems(valid_data)
-    assert (problem.line, problem.column) == (10, 19), problem
+    assert (problem.line, problem.column) == (11, 19), problem
     assert f"U+{ord(char):04X}" in problem.message and "is not allowed in data files" in problem.message
 
 
@@ -211,8 +212,8 @@ def test_an_integer_longer_than_python_converts_gets_a_located_problem(valid_dat
     other.write_text(other.read_text().replace("status: denied", "status: rumoured"))
     problems = load_problems(valid_data)  # the rest of the list is kept (an OverflowError used to lose it)
     assert [(p.file, p.line, p.path) for p in problems] == [
-        ("data/reports/2024-03-example-wire-denial.yaml", 15, "claims.0.status"),
-        ("data/reports/2024-long-number.yaml", 15, "claims.0.quantities.0.value")]
+        ("data/reports/2024-03-example-wire-denial.yaml", 16, "claims.0.status"),
+        ("data/reports/2024-long-number.yaml", 16, "claims.0.quantities.0.value")]
     assert "got a number 5000 characters long" in problems[1].message
 
 
@@ -246,7 +247,7 @@ def test_too_many_claims_in_one_report_is_refused_with_the_limit(valid_data):
     other = (valid_data / "reports" / "2024-03-example-wire-denial.yaml")
     other.write_text(other.read_text().replace("2024-01-02-example-gazette-widgets#widgets", "2024-many#c1"))
     [problem] = load_problems(valid_data)
-    assert (problem.file, problem.line, problem.path) == ("data/reports/2024-many.yaml", 9, "claims")
+    assert (problem.file, problem.line, problem.path) == ("data/reports/2024-many.yaml", 10, "claims")
     assert f"holds {limit + 1} items; at most {limit} are allowed here in one report" in problem.message
 
 
@@ -268,7 +269,7 @@ def headline_and_body(valid_data: Path, claims_each: int) -> int:
                 "quantities": [{"measure": "widgets-shipped", "value": n, "as_printed": str(n)} for n in numbers]}
     claims = [claim(f"h{i}", "headline", 1000 * i) for i in range(claims_each)]
     claims += [claim(f"b{i}", "body", 500_000 + 1000 * i) for i in range(claims_each)]
-    report = {"id": "2024-01-05-amplifier", "outlet": "example-gazette", "published": "2024-01-05", "headline": "H",
+    report = {"id": "2024-01-05-amplifier", "case": "example-case", "outlet": "example-gazette", "published": "2024-01-05", "headline": "H",
               "language": "en", "access_note": "x", "summary": "s", "claims": claims}
     text = yaml.safe_dump(report, sort_keys=False)
     (valid_data / "reports" / "2024-01-05-amplifier.yaml").write_text(text)

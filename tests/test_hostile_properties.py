@@ -126,7 +126,7 @@ def datasets(draw) -> dict[str, object]:
         for c in range(draw(st.integers(1, 4))):
             report_claims.append(draw(claims(c, keys, phrase)))
         keys = keys + [f"{report_id}#{c['id']}" for c in report_claims]
-        report: dict = {"id": report_id, "outlet": draw(st.sampled_from(SOURCES)),
+        report: dict = {"id": report_id, "case": "example-case", "outlet": draw(st.sampled_from(SOURCES)),
                         "published": draw(partial_dates(past=True)), "language": "en", "summary": draw(phrase),
                         "claims": report_claims}
         if draw(st.booleans()):
@@ -206,7 +206,7 @@ def edge_case(published: str, value: object, event_date: str | None = None) -> d
     """A dataset the generator could make but rarely does: checked first, every run."""
     files: dict[str, object] = {
         "reports/2020-generated-0.yaml": {
-            "id": "2020-generated-0", "outlet": "example-gazette", "published": published, "language": "en",
+            "id": "2020-generated-0", "case": "example-case", "outlet": "example-gazette", "published": published, "language": "en",
             "headline": "Edge", "access_note": "x", "summary": "s",
             "claims": [{"id": "claim-0", "quote": "12 widgets", "claim": "c", "status": "asserted",
                         "quantities": [{"measure": "widgets-shipped", "value": value, "as_printed": "12"}]}]},

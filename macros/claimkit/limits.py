@@ -46,6 +46,7 @@ MAX_ITEMS: dict[str, dict[tuple[str, ...], int]] = {
         ("wire",): 20,
     },
     "sources": {("sources",): 5000},
+    "cases": {("cases",): 200},
     "measures": {("measures",): 1000},
     # The cue lexicon may be long: the detector is built for tens of thousands of cues.
     "hedges": {("categories",): 100, ("categories", "*", "cues"): 25_000},
@@ -58,6 +59,7 @@ MAX_ITEMS: dict[str, dict[tuple[str, ...], int]] = {
 KIND_OF_MODEL = {
     "Report": "report",
     "SourcesFile": "sources",
+    "CasesFile": "cases",
     "MeasuresFile": "measures",
     "HedgesFile": "hedges",
     "CuesFile": "hedges",

@@ -166,16 +166,25 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
         column = index - (text.rfind("\n", 0, index) + 1) + 1
         raise fail("tab character; YAML must be indented with spaces", line, column)
     unsafe = safetext.FORBIDDEN_RAW.search(text)
-    if unsafe:
-        index = unsafe.start()
-        char = unsafe.group()
-        raise fail(f"character {safetext.describe(char)} is not allowed in data files; "
-                   f"{safetext.why_refused(char)}", *_position(text, index))
-
+    typed = unsafe.start() if unsafe else None
     doc = YamlDocument(file=name, data=None)
     try:
-        doc.data = _build(text, doc, fail)
-    except yaml.MarkedYAMLError as exc:
+        # A typed character is refused in any case; parsing on finds the field it is in, if it can.
+        doc.data = _build(text, doc, fail, typed)
+    except yaml.YAMLError as exc:
+        if typed is not None:  # libyaml stopped at it (or before it): say what it is
+            raise _typed_problem(text, doc, typed, ()) from None
+        raise _syntax_problem(exc, text, fail) from None
+    if typed is not None:  # (in a comment, or between fields)
+        raise _typed_problem(text, doc, typed, ())
+    if doc.data is None or doc.data == "":  # only '---' and comments
+        raise fail("file is empty; expected a mapping of fields", 1, 1)
+    return doc
+
+
+def _syntax_problem(exc: yaml.YAMLError, text: str, fail) -> YamlProblem:
+    """libyaml's complaint, located and worded for a contributor."""
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, column = _mark(mark) if mark else (0, 0)
         what = exc.problem or "invalid YAML"
@@ -188,19 +197,14 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
             started = exc.context_mark.line + 1 if exc.context_mark else line
             context = f" ({exc.context}" + (f" that starts on line {started})" if started != line else ")")
         hint = next((h for problem, h in _SYNTAX_HINTS.items() if problem in what), "")
-        raise fail(f"YAML syntax error: {what}{context}{hint}", line, column) from None
-    except yaml.YAMLError as exc:  # ReaderError: control characters and the like
-        position = getattr(exc, "position", None)
-        if position is not None:
-            line = text.count("\n", 0, position) + 1
-            column = position - (text.rfind("\n", 0, position) + 1) + 1
-        else:
-            line, column = 0, 0
-        reason = getattr(exc, "reason", None) or "unreadable character"
-        raise fail(f"YAML error: {reason}", line, column) from None
-    if doc.data is None or doc.data == "":  # only '---' and comments
-        raise fail("file is empty; expected a mapping of fields", 1, 1)
-    return doc
+        return fail(f"YAML syntax error: {what}{context}{hint}", line, column)
+    position = getattr(exc, "position", None)  # ReaderError: control characters and the like
+    if position is not None:
+        line, column = _position(text, position)
+    else:
+        line, column = 0, 0
+    reason = getattr(exc, "reason", None) or "unreadable character"
+    return fail(f"YAML error: {reason}", line, column)
 
 
 _GOOD_KEYS: set[str] = set()  # field names already found free of refused characters
@@ -221,7 +225,15 @@ class _Frame:
         self.first_line: dict[str, int] = {}
 
 
-def _build(text: str, doc: YamlDocument, fail) -> Any:
+def _typed_problem(text: str, doc: YamlDocument, index: int, path: Path_) -> YamlProblem:
+    char = text[index]
+    line, column = _position(text, index)
+    return YamlProblem(Problem(doc.file, line, column, dotted(path),
+                               f"character {safetext.describe(char)} is not allowed in data files; "
+                               f"{safetext.why_refused(char)}"))
+
+
+def _build(text: str, doc: YamlDocument, fail, typed: int | None = None) -> Any:
     """Build plain values from the parser's events in one pass, with positions.
 
     No node tree is composed and no type is resolved (every scalar is text), so
@@ -261,6 +273,8 @@ def _build(text: str, doc: YamlDocument, fail) -> Any:
                     raise refuse(ALIAS_MESSAGE, event, frame.path)
                 raise refuse("keys must be plain field names (no merge keys or complex keys)", event, frame.path)
             key = event.value
+            if typed is not None and mark.index <= typed < event.end_mark.index:
+                raise _typed_problem(text, doc, typed, frame.path)
             if key not in _GOOD_KEYS:  # the same few field names recur in every file: check each once
                 bad = forbidden_in_keys.search(key)
                 if bad:
@@ -292,7 +306,9 @@ def _build(text: str, doc: YamlDocument, fail) -> Any:
         positions[path] = (mark.line + 1, mark.column + 1)
         if kind is yaml.ScalarEvent:
             value: Any = event.value
-            # typed characters were checked in the whole text; escapes exist only in double quotes
+            if typed is not None and mark.index <= typed < event.end_mark.index:
+                raise _typed_problem(text, doc, typed, path)
+            # typed characters were found in the whole text; escapes exist only in double quotes
             if event.style == '"':
                 bad = forbidden.search(value)
                 if bad:
