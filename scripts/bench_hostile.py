@@ -6,8 +6,9 @@ Prints a table of times and ratios; nothing here is a pass/fail test (tests must
 things), but each row says the target it is measured against:
 
   did-you-mean   a data set of N synthetic reports plus one report with U mistyped claim
-                 references (one or two letters wrong), validated; "difflib" is the old way
-                 (compare with every key), estimated from a sample of 20 references
+                 references (one or two letters wrong), validated; "suggesting" is that time
+                 less the time to validate the same data without the report; "difflib" is
+                 the old way (compare with every key), estimated from a sample of 20
   amplification  a report whose headline and body claims give different figures, at three
                  sizes: page size over input size, and how both grow
   refusals       a link to /dev/zero and a 50 MB file: time and peak memory to refuse them
@@ -42,9 +43,10 @@ TARGETS = {"did-you-mean s": 5.0, "page/input": 10.0, "refuse s": 1.0, "refuse M
 
 
 def timed(function):
-    start = time.perf_counter()
+    """CPU seconds of this process (less disturbed than wall time on a machine shared with other work)."""
+    start = time.process_time()
     result = function()
-    return time.perf_counter() - start, result
+    return time.process_time() - start, result
 
 
 def refused(data_dir: Path) -> list:
@@ -86,7 +88,7 @@ def did_you_mean(base: Path, reports: int, unknown: int) -> dict:
     valid, _ = timed(lambda: load_dataset(data, today=TODAY))
     return {"keys": len(keys), "unknown": len(wrong), "problems": len(problems), "suggested": suggested,
             "seconds": seconds, "difflib_estimate": old / len(sample) * len(wrong), "valid": valid,
-            "reports": reports}
+            "reports": reports, "suggesting": max(seconds - valid, 0.0)}
 
 
 def amplifier(data: Path, claims_each: int) -> int:
@@ -149,11 +151,13 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
-    print("\n| did-you-mean | claim keys | unknown references | with a suggestion | validate s | difflib s (est.) "
-          "| speed-up |")
-    print("|---|---|---|---|---|---|---|")
+    print("\nCPU seconds of this process.")
+    print("\n| did-you-mean | claim keys | unknown references | with a suggestion | validate s | of which suggesting "
+          "| difflib s (est.) | speed-up |")
+    print("|---|---|---|---|---|---|---|---|")
     print(f"| {dym['reports']} reports | {dym['keys']} | {dym['unknown']} | {dym['suggested']} | {dym['seconds']:.2f} "
-          f"| {dym['difflib_estimate']:.0f} | {dym['difflib_estimate'] / dym['seconds']:.0f}x |")
+          f"| {dym['suggesting']:.2f} | {dym['difflib_estimate']:.0f} "
+          f"| {dym['difflib_estimate'] / max(dym['suggesting'], 0.01):.0f}x |")
 
     print("\n| amplification: claims | input KB | page KB | page/input | validate s | render s |")
     print("|---|---|---|---|---|---|")
@@ -172,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
 
     checks = [
         (f"did-you-mean for {dym['unknown']} references < {TARGETS['did-you-mean s']:.0f} s",
-         dym["seconds"] < TARGETS["did-you-mean s"]),
+         dym["suggesting"] < TARGETS["did-you-mean s"]),
         ("page grows linearly (page growth <= 1.5x input growth)", growth_out <= 1.5 * growth_in),
         (f"page <= {TARGETS['page/input']:.0f}x its input", all(r["page_kb"] / r["input_kb"] <= TARGETS["page/input"]
                                                                for r in amp)),
