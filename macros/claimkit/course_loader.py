@@ -12,11 +12,12 @@ No MkDocs imports: ``macros/course_macros.py`` is the adapter.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
 
-from . import analysis
+from . import analysis, datafiles, pathnames
 from .course_answers import figure_for, figure_value, origin_shown, source_matches
 from .course_model import (
     GLOSSARY_FILE,
@@ -57,7 +58,7 @@ def load_course(data_dir: Path, dataset: Dataset, *, docs_dir: Path | None = Non
     root = Path(root) if root else data_dir.parent
     lessons_dir = data_dir / LESSONS_DIR
     glossary_path = data_dir / GLOSSARY_FILE
-    if not lessons_dir.is_dir() and not glossary_path.exists():
+    if not os.path.lexists(lessons_dir) and not os.path.lexists(glossary_path):
         return Course(available=False)
 
     def display(path: Path) -> str:
@@ -66,7 +67,7 @@ def load_course(data_dir: Path, dataset: Dataset, *, docs_dir: Path | None = Non
     problems: list[Problem] = []
     glossary: dict[str, GlossaryTerm] = {}
     glossary_doc = None
-    if not glossary_path.exists():
+    if not os.path.lexists(glossary_path):
         problems.append(Problem(display(glossary_path), 0, 0, "", "required course file is missing"))
     else:
         parsed = _parse(glossary_path, display(glossary_path), GlossaryFile, problems)
@@ -78,7 +79,10 @@ def load_course(data_dir: Path, dataset: Dataset, *, docs_dir: Path | None = Non
                 glossary[term.id] = term
 
     parsed_lessons: list[tuple[Lesson, YamlDocument]] = []
-    if lessons_dir.is_dir():
+    refused = datafiles.folder_problem(lessons_dir)
+    if refused:
+        problems.append(Problem(display(lessons_dir), 0, 0, "", refused))
+    elif lessons_dir.is_dir():
         for stray in sorted(lessons_dir.glob("*.yml")):
             problems.append(Problem(display(stray), 0, 0, "", "lesson files must end in .yaml, not .yml"))
         for path in sorted(lessons_dir.glob("*.yaml")):
@@ -252,6 +256,9 @@ class _CourseChecker:
             stem = Path(doc.file).stem
             if lesson.id != stem:
                 self._add(doc, ("id",), f"id '{lesson.id}' must equal the file name '{stem}'")
+            unusable = pathnames.id_problem(lesson.id, "lessons", what="lesson file and page")
+            if unusable:
+                self._add(doc, ("id",), unusable)
             if lesson.number in numbers:
                 self._add(doc, ("number",), f"number {lesson.number} is already used by {numbers[lesson.number]}")
             numbers.setdefault(lesson.number, lesson.id)
