@@ -99,7 +99,7 @@ def test_teacher_guide_has_every_part_with_the_answers_shown(course_and_renderer
     lesson = course.lesson(f"lesson-{number}")
     html = renderer.teacher_guide(lesson.id, f"teachers/{lesson.id}/")
     _no_script_or_handlers(html)
-    for heading in ["Assign this page", "Learning objectives", f"Timing for a {lesson.minutes}-minute class",
+    for heading in ["Assign this page", "Learning objectives", f"Timing for a {lesson.minutes}-minute class: the core path", "Activities and their minutes",
                     "Discussion prompts", "Answer key: exercises", "Answer key: quiz", "Common misconceptions",
                     "Differentiation", "Words used in this lesson"]:
         assert f"\n## {heading}\n" in html, f"{lesson.id}: no '{heading}' section"

@@ -41,9 +41,11 @@ from .course_text import (
     count,
     parse_rich,
 )
+from .course_timing import ReadingClock, lesson_timing
 from .dataset import ClaimRef, Dataset
 from .errors import DataError, Problem
 from .loader import _did_you_mean, _parse, display_path
+from .render import Renderer
 from .yamlsource import YamlDocument
 
 
@@ -90,7 +92,15 @@ def load_course(data_dir: Path, dataset: Dataset, *, docs_dir: Path | None = Non
     checker = _CourseChecker(dataset, course, docs_dir, problems)
     if glossary_doc is not None:
         checker.check_glossary(glossary_file, glossary_doc)
-    checker.check_lessons(parsed_lessons)
+    clean = checker.check_lessons(parsed_lessons)
+    if docs_dir is None and (root / "docs").is_dir():
+        docs_dir = root / "docs"
+    clock = ReadingClock(Renderer(dataset), Path(docs_dir) if docs_dir else None)
+    for lesson, doc in clean:
+        timing, found = lesson_timing(lesson, clock)
+        problems.extend(doc.problem(path, message) for path, message in found)
+        if timing:
+            course.timings[lesson.id] = timing
     if problems:
         raise DataError(problems)
     return course
@@ -246,9 +256,12 @@ class _CourseChecker:
                 self._figures(doc, path, text)
 
     # -- lessons --
-    def check_lessons(self, parsed: list[tuple[Lesson, YamlDocument]]) -> None:
+    def check_lessons(self, parsed: list[tuple[Lesson, YamlDocument]]) -> list[tuple[Lesson, YamlDocument]]:
+        """Check every lesson; return those with no problem (their timing can be worked out)."""
         numbers: dict[int, str] = {}
+        clean = []
         for lesson, doc in parsed:
+            before = len(self.problems)
             stem = Path(doc.file).stem
             if lesson.id != stem:
                 self._add(doc, ("id",), f"id '{lesson.id}' must equal the file name '{stem}'")
@@ -256,6 +269,9 @@ class _CourseChecker:
                 self._add(doc, ("number",), f"number {lesson.number} is already used by {numbers[lesson.number]}")
             numbers.setdefault(lesson.number, lesson.id)
             self._check_lesson(lesson, doc)
+            if len(self.problems) == before:
+                clean.append((lesson, doc))
+        return clean
 
     def _check_lesson(self, lesson: Lesson, doc: YamlDocument) -> None:
         for path, text in free_texts(doc.data, ()):
@@ -279,6 +295,9 @@ class _CourseChecker:
         for i, exercise in enumerate(lesson.exercises):
             if exercise.id in seen:
                 self._add(doc, ("exercises", i, "id"), f"duplicate exercise id '{exercise.id}'")
+            elif exercise.id == "quiz" or re.fullmatch(r"reading-\d+", exercise.id):
+                self._add(doc, ("exercises", i, "id"), f"'{exercise.id}' names an activity in the teacher's phases "
+                                                       "(quiz, reading-N): choose another exercise id")
             seen.add(exercise.id)
             self._check_exercise(doc, ("exercises", i), exercise)
         seen = set()
@@ -287,10 +306,6 @@ class _CourseChecker:
                 self._add(doc, ("quiz", i, "id"), f"duplicate question id '{question.id}'")
             seen.add(question.id)
             self._check_question(doc, ("quiz", i), question)
-        total = sum(phase.minutes for phase in lesson.teacher.phases)
-        if total != lesson.minutes:
-            self._add(doc, ("teacher", "phases"), f"the phases add up to {total} minutes, but the lesson takes "
-                                                  f"{lesson.minutes} (minutes)")
 
     def _check_reading(self, doc, at, reading: Reading) -> None:
         if (reading.report and self._id(doc, at + ("report",), reading.report,

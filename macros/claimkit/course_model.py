@@ -14,11 +14,15 @@ correction to a report corrects every exercise and quiz built on it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
 from .course_text import DOC_PAGE, RichText, parse_rich
+
+if TYPE_CHECKING:
+    from .course_timing import LessonTiming
+
 from .model import (
     ClaimKey,
     Quote,
@@ -27,6 +31,7 @@ from .model import (
     SourceKind,
     Strict,
     Text,
+    YesNo,
 )
 
 LESSONS_DIR = "lessons"
@@ -64,6 +69,9 @@ class Reading(Strict):
     )
     label: ShortText | None = Field(None, description="Link text; required for page, optional otherwise.")
     why: RichText = Field(description="What to look for on that page.")
+    core: YesNo = Field(True, description=(
+        "Part of the 45-minute core path (the default); false: only in the full path. Its minutes are computed "
+        "from the words on the page it links to (only the claim's section when it links to a claim)."))
 
     @model_validator(mode="after")
     def _one_target(self) -> Reading:
@@ -157,6 +165,9 @@ class Exercise(Strict):
         None, min_length=1, max_length=8, description="translation: garbled spans, exactly as in the report's artefacts."
     )
     discussion: RichText | None = Field(None, description="Optional note shown with the answer.")
+    minutes: Annotated[int, Field(ge=1, le=40, description=(
+        "How long the exercise takes a typical pair of students, answer checked, readings aside."))]
+    core: YesNo = Field(True, description="Part of the 45-minute core path (the default); false: full path only.")
 
     @model_validator(mode="after")
     def _fields_fit_type(self) -> Exercise:
@@ -235,8 +246,14 @@ class Question(Strict):
 
 
 class Phase(Strict):
-    minutes: Annotated[int, Field(ge=1, le=90)]
+    """One step of the core path in class. Its minutes are computed from what it covers, or given."""
+
     activity: ShortText = Field(description="e.g. 'Starter', 'Exercises 1-2 in pairs'.")
+    covers: list[Slug] = Field(default_factory=list, description=(
+        "The activities done in this phase: reading-N (as numbered on the lesson page), exercise ids, quiz."))
+    minutes: Annotated[int, Field(ge=1, le=90)] | None = Field(None, description=(
+        "Required when the phase covers nothing (a starter, an exit); otherwise optional, and at least the "
+        "minutes of what it covers."))
     details: RichText = Field(description="What the teacher and the students do.")
 
 
@@ -247,7 +264,8 @@ class Misconception(Strict):
 
 class TeacherNotes(Strict):
     preparation: list[RichText] = Field(default_factory=list, description="Before the lesson.")
-    phases: list[Phase] = Field(min_length=3, description="Timing for the class; minutes must add up to the lesson's.")
+    phases: list[Phase] = Field(min_length=3, description=(
+        "The core path in class, in order: every core activity in exactly one phase; at most the lesson's minutes."))
     discussion: list[RichText] = Field(min_length=2, description="Discussion prompts.")
     misconceptions: list[Misconception] = Field(min_length=1)
     support: list[RichText] = Field(min_length=1, description="Differentiation: for students who need support.")
@@ -261,7 +279,8 @@ class Lesson(Strict):
     number: Annotated[int, Field(ge=1, le=99)]
     title: ShortText
     summary: RichText = Field(description="One or two sentences: what students will be able to do.")
-    minutes: Annotated[int, Field(ge=10, le=180)] = 45
+    minutes: Annotated[int, Field(ge=10, le=180)] = Field(
+        45, description="One class period: the core path (the teacher's phases) must fit in it.")
     objectives: list[RichText] = Field(min_length=2, description="'Students can ...' statements.")
     case: list[RichText] = Field(
         min_length=1, description="The case in brief: paragraphs, each linking the report or claim it rests on."
@@ -282,6 +301,10 @@ class Course:
     lessons: list[Lesson] = field(default_factory=list)  # ordered by number
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
     available: bool = True  # False when the data holds no course at all (a fixture dataset)
+    timings: dict[str, LessonTiming] = field(default_factory=dict)  # lesson id -> its clock (course_timing)
+
+    def timing(self, lesson_id: str) -> LessonTiming:
+        return self.timings[lesson_id]
 
     def lesson(self, lesson_id: str) -> Lesson:
         for lesson in self.lessons:

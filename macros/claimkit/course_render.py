@@ -210,9 +210,13 @@ class CourseRenderer:
                 "(data/lessons/ and data/glossary.yaml), which this copy of the site does not include.</p>\n")
 
     def _lesson_context(self, lesson: Lesson) -> dict:
+        timing = self.course.timings.get(lesson.id)
         return {
             "lesson": lesson,
-            "exercises": [self._exercise_view(ex) for ex in lesson.exercises],
+            "timing": timing,
+            "reading_times": [timing.reading(n) if timing else None for n in range(1, len(lesson.readings) + 1)],
+            "activity_title": lambda activity: self._activity_title(lesson, activity),
+            "exercises": [self._exercise_view(ex, timing) for ex in lesson.exercises],
             "questions": [answers.resolve_question(self.data, q) for q in lesson.quiz],
             "terms": [self.course.glossary[t] for t in terms_of(lesson)],
             "lesson_src": f"lessons/{lesson.id}.md",
@@ -220,8 +224,22 @@ class CourseRenderer:
             "worksheet_src": f"worksheets/{lesson.id}.md",
         }
 
-    def _exercise_view(self, ex: Exercise) -> dict:
-        view: dict = {"ex": ex, "lines": WORKSHEET_LINES[ex.type]}
+    def _activity_title(self, lesson: Lesson, activity) -> str:
+        if activity.kind == "exercise":
+            return lesson.exercises[activity.number - 1].title
+        if activity.kind == "reading":
+            reading = lesson.readings[activity.number - 1]
+            if reading.label:
+                return reading.label
+            if reading.report:
+                return self.data.report(reading.report).title
+            if reading.source:
+                return self.data.sources[reading.source].name
+            return self.data.measures[reading.tracker].label
+        return "Self-check quiz"
+
+    def _exercise_view(self, ex: Exercise, timing=None) -> dict:
+        view: dict = {"ex": ex, "lines": WORKSHEET_LINES[ex.type], "time": timing.of(ex.id) if timing else None}
         if ex.claim:
             ref = self.data.claim(ex.claim)
             view["ref"] = ref
