@@ -31,6 +31,7 @@ LESSON_MACROS = {
     "lesson_terms": "terms",
     "teacher_guide": "teacher_guide",
     "worksheet": "worksheet",
+    "worksheet_answers": "worksheet_answers",
 }
 
 

@@ -313,7 +313,9 @@ def test_lesson_files_pass_the_editor_schema():
 def course_copy(tmp_path) -> Path:
     """A writable copy of the lessons and glossary (the case data is read from the project)."""
     target = tmp_path / "data"
-    shutil.copytree(DATA / "lessons", target / "lessons")
+    for folder in ("lessons", "lateral", "checks"):
+        if (DATA / folder).is_dir():
+            shutil.copytree(DATA / folder, target / folder)
     shutil.copy(DATA / "glossary.yaml", target / "glossary.yaml")
     return target
 

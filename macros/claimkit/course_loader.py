@@ -275,6 +275,8 @@ class _CourseChecker:
 
     def _check_lesson(self, lesson: Lesson, doc: YamlDocument) -> None:
         for path, text in free_texts(doc.data, ()):
+            if path[-1:] == ("sample",) and RICH_RE.search(text):
+                self._add(doc, path, "a sample answer is in a student's own words: write it plain, without [[ ]]")
             tracker = None
             if path[:1] == ("readings",) and isinstance(path[1], int) and path[1] < len(lesson.readings):
                 tracker = lesson.readings[path[1]].tracker  # a reading's text is about its tracker
@@ -286,7 +288,7 @@ class _CourseChecker:
         for i, term in enumerate(lesson.terms):
             self._id(doc, ("terms", i), term, self.course.glossary, "glossary term")
         if self.docs_dir:
-            for section in ("lessons", "teachers", "worksheets"):
+            for section in ("lessons", "teachers", "worksheets", "worksheets/answers"):
                 if not (self.docs_dir / section / f"{lesson.id}.md").is_file():
                     self._add(doc, ("id",), f"no page docs/{section}/{lesson.id}.md for this lesson")
         for i, reading in enumerate(lesson.readings):

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 from .model import (
     ClaimKey,
+    OneLine,
     Quote,
     ShortText,
     Slug,
@@ -142,6 +143,39 @@ CHAIN_PROMPTS = {
 }
 
 
+RUBRIC_LEVELS = {
+    "beginning": "Beginning",
+    "developing": "Developing",
+    "secure": "Secure",
+}
+# Exercises answered in the student's own sentences, marked with a rubric; the others (marking cues,
+# naming the steps of a chain) have one computed answer to compare with.
+WRITTEN_TYPES = ("what-changed", "compare-figures", "trust-which", "status-timeline", "translation")
+
+SampleAnswer = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=1200),
+    OneLine,
+    Field(description="A sample student answer at this level, in a student's own words: plain text, no [[ ]]."),
+]
+
+
+class RubricLevel(Strict):
+    descriptor: RichText = Field(description="What an answer at this level does (and what it misses).")
+    sample: SampleAnswer
+
+
+class Rubric(Strict):
+    """Three levels for marking a written answer, each with a sample answer written for this case."""
+
+    beginning: RubricLevel
+    developing: RubricLevel
+    secure: RubricLevel
+
+    def levels(self) -> list[tuple[str, RubricLevel]]:
+        return [(RUBRIC_LEVELS[name], getattr(self, name)) for name in RUBRIC_LEVELS]
+
+
 class Exercise(Strict):
     """One exercise. Its answer is computed from the case data it names, never typed in.
 
@@ -168,10 +202,16 @@ class Exercise(Strict):
     minutes: Annotated[int, Field(ge=1, le=40, description=(
         "How long the exercise takes a typical pair of students, answer checked, readings aside."))]
     core: YesNo = Field(True, description="Part of the 45-minute core path (the default); false: full path only.")
+    rubric: Rubric | None = Field(None, description=(
+        "Required for written exercises (" + ", ".join(WRITTEN_TYPES) + "): beginning, developing and secure, "
+        "each with a descriptor and a sample answer."))
 
     @model_validator(mode="after")
     def _fields_fit_type(self) -> Exercise:
         _check_type_fields(self, EXERCISE_FIELDS, _EXERCISE_SPECIFIC, "exercise")
+        if self.type in WRITTEN_TYPES and self.rubric is None:
+            raise ValueError(f"a {self.type} exercise is answered in writing: give it a rubric with the levels "
+                             "beginning, developing and secure, each with a descriptor and a sample answer")
         return self
 
     @property
@@ -331,7 +371,7 @@ def terms_of(lesson: Lesson) -> list[str]:
 FREE_TEXT_FIELDS = {
     "title", "summary", "objectives", "case", "why", "label", "prompt", "model_answer", "discussion", "text",
     "feedback", "explanation", "key_points", "details", "activity", "preparation", "belief", "correction",
-    "support", "extension", "definition", "example", "term",
+    "support", "extension", "definition", "example", "term", "descriptor", "sample",
 }
 
 

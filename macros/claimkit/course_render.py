@@ -222,6 +222,7 @@ class CourseRenderer:
             "lesson_src": f"lessons/{lesson.id}.md",
             "teacher_src": f"teachers/{lesson.id}.md",
             "worksheet_src": f"worksheets/{lesson.id}.md",
+            "answers_src": f"worksheets/answers/{lesson.id}.md",
         }
 
     def _activity_title(self, lesson: Lesson, activity) -> str:
@@ -290,11 +291,15 @@ class CourseRenderer:
         lesson = self.course.lesson(lesson_id)
         return self._render("course_teacher.html", page_url, **self._lesson_context(lesson))
 
-    def worksheet(self, lesson_id: str, page_url: str) -> str:
+    def worksheet(self, lesson_id: str, page_url: str, answers: bool = False) -> str:
         if not self.course.available:
             return self.unavailable("This worksheet")
         lesson = self.course.lesson(lesson_id)
-        return self._render("course_worksheet.html", page_url, **self._lesson_context(lesson))
+        return self._render("course_worksheet.html", page_url, answers=answers, **self._lesson_context(lesson))
+
+    def worksheet_answers(self, lesson_id: str, page_url: str) -> str:
+        """The worksheet as the teacher marks it: answers and rubrics in place of the space to write."""
+        return self.worksheet(lesson_id, page_url, answers=True)
 
     def glossary_page(self, page_url: str) -> str:
         if not self.course.available:
