@@ -44,6 +44,7 @@ from .course_text import (
 from .course_timing import ReadingClock, lesson_timing
 from .dataset import ClaimRef, Dataset
 from .errors import DataError, Problem
+from .lateral import load_lateral
 from .loader import _did_you_mean, _parse, display_path
 from .render import Renderer
 from .yamlsource import YamlDocument
@@ -88,7 +89,7 @@ def load_course(data_dir: Path, dataset: Dataset, *, docs_dir: Path | None = Non
             if parsed:
                 parsed_lessons.append(parsed)
     course = Course(sorted((lesson for lesson, _ in parsed_lessons), key=lambda item: (item.number, item.id)),
-                    glossary)
+                    glossary, lateral=load_lateral(data_dir, dataset, root, problems))
     checker = _CourseChecker(dataset, course, docs_dir, problems)
     if glossary_doc is not None:
         checker.check_glossary(glossary_file, glossary_doc)
@@ -141,6 +142,14 @@ def data_numbers(data: Dataset) -> set[str]:
     return found
 
 
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [s for item in value for s in _strings(item)] if isinstance(value, (list, tuple)) else []
+
+
 def _is_free_figure(token: str) -> bool:
     """Small whole numbers (minutes, steps, counts under 100) may be written freely."""
     return token.isdigit() and int(token) < 100
@@ -153,6 +162,8 @@ class _CourseChecker:
         self.docs_dir = Path(docs_dir) if docs_dir else None
         self.problems = problems
         self.numbers = data_numbers(data)
+        for lateral_set in course.lateral.values():  # lesson text may quote the figures of a search it uses
+            self.numbers |= _numbers(" ".join(str(v) for v in _strings(lateral_set.model_dump())))
         self.claim_keys = sorted(f"{r.id}#{c.id}" for r in data.reports for c in r.claims)
         self.measured = {q.measure for r in data.reports for c in r.claims for q in c.quantities}
         self.lesson_ids = {lesson.id for lesson in course.lessons}
@@ -332,6 +343,11 @@ class _CourseChecker:
             if ref and ex.type == "what-changed" and not analysis.chain_changes(self.data, ref.report, ref.claim):
                 self._add(doc, at + ("claim",), f"claim '{ex.claim}' shows no change from an earlier claim or from "
                                                 "its report's body; pick a claim that repeats or headlines another")
+        if (ex.source and self._id(doc, at + ("source",), ex.source, self.data.sources, "source")
+                and ex.source not in self.course.lateral):
+            known = ", ".join(sorted(self.course.lateral)) or "none"
+            self._add(doc, at + ("source",), f"source '{ex.source}' has no lateral-reading set: add "
+                                             f"data/lateral/{ex.source}.yaml (sets: {known})")
         if ex.claims:
             for j, key in enumerate(ex.claims):
                 self._claim(doc, at + ("claims", j), key)

@@ -22,6 +22,7 @@ from .course_text import DOC_PAGE, RichText, parse_rich
 
 if TYPE_CHECKING:
     from .course_timing import LessonTiming
+    from .lateral import LateralSet
 
 from .model import (
     ClaimKey,
@@ -91,7 +92,8 @@ class Reading(Strict):
 
 
 ExerciseType = Literal[
-    "mark-cues", "chain-step", "what-changed", "compare-figures", "trust-which", "status-timeline", "translation"
+    "mark-cues", "chain-step", "what-changed", "compare-figures", "trust-which", "status-timeline", "translation",
+    "lateral-reading",
 ]
 
 # type -> (required fields, optional type-specific fields); prompt and discussion are common to all.
@@ -115,8 +117,9 @@ EXERCISE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "trust-which": (("claims", "model_answer"), ()),
     "status-timeline": (("claims",), ()),
     "translation": (("report", "printed"), ()),
+    "lateral-reading": (("source",), ()),
 }
-_EXERCISE_SPECIFIC = {"claim", "ask", "measures", "claims", "model_answer", "report", "printed"}
+_EXERCISE_SPECIFIC = {"claim", "ask", "measures", "claims", "model_answer", "report", "printed", "source"}
 
 DEFAULT_PROMPTS = {
     "mark-cues": "Copy out every word or phrase in this quote that shows doubt (a hedge), that presents the "
@@ -132,6 +135,11 @@ DEFAULT_PROMPTS = {
     "status-timeline": "For each claim, in date order, write down who says it and how the report presents it: "
                        "asserted, attributed, speculated or denied. Then find out what later reports showed.",
     "translation": "These words come from a machine translation. What was probably meant? How sure can you be?",
+    "lateral-reading": "Before you trust what this source says, find out who is behind it. You searched for it and "
+                       "got the results below. Look over the whole list before you open anything: which result "
+                       "would you open first, and why? Then decide what each result can tell you (useful, a trap, "
+                       "or off-topic), and write your verdict: who is behind the source, and how far would you "
+                       "trust what it says about the war?",
 }
 CHAIN_PROMPTS = {
     "unnamed": "Follow the chain of sources behind this claim. Which step is unnamed or only vaguely cited, "
@@ -150,7 +158,7 @@ RUBRIC_LEVELS = {
 }
 # Exercises answered in the student's own sentences, marked with a rubric; the others (marking cues,
 # naming the steps of a chain) have one computed answer to compare with.
-WRITTEN_TYPES = ("what-changed", "compare-figures", "trust-which", "status-timeline", "translation")
+WRITTEN_TYPES = ("what-changed", "compare-figures", "trust-which", "status-timeline", "translation", "lateral-reading")
 
 SampleAnswer = Annotated[
     str,
@@ -180,7 +188,8 @@ class Exercise(Strict):
     """One exercise. Its answer is computed from the case data it names, never typed in.
 
     mark-cues (claim), chain-step (claim, ask), what-changed (claim), compare-figures (measures),
-    trust-which (claims, model_answer), status-timeline (claims), translation (report, printed).
+    trust-which (claims, model_answer), status-timeline (claims), translation (report, printed),
+    lateral-reading (source).
     """
 
     id: Slug
@@ -198,6 +207,7 @@ class Exercise(Strict):
     printed: list[Quote] | None = Field(
         None, min_length=1, max_length=8, description="translation: garbled spans, exactly as in the report's artefacts."
     )
+    source: Slug | None = Field(None, description="lateral-reading: a source with a set in data/lateral/.")
     discussion: RichText | None = Field(None, description="Optional note shown with the answer.")
     minutes: Annotated[int, Field(ge=1, le=40, description=(
         "How long the exercise takes a typical pair of students, answer checked, readings aside."))]
@@ -342,6 +352,7 @@ class Course:
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
     available: bool = True  # False when the data holds no course at all (a fixture dataset)
     timings: dict[str, LessonTiming] = field(default_factory=dict)  # lesson id -> its clock (course_timing)
+    lateral: dict[str, LateralSet] = field(default_factory=dict)  # source id -> its lateral-reading set
 
     def timing(self, lesson_id: str) -> LessonTiming:
         return self.timings[lesson_id]

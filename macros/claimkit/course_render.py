@@ -20,7 +20,7 @@ from functools import cached_property
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, labels, pages, quote_markup
+from . import analysis, labels, lateral, pages, quote_markup
 from . import course_answers as answers
 from .course_model import Course, Exercise, Lesson, terms_of
 from .course_text import RichPart, default_label, parse_rich, plain_text
@@ -63,7 +63,8 @@ def tidy(text: str) -> str:
 
 # exercise type -> ruled lines to leave for the answer on a worksheet
 WORKSHEET_LINES = {"mark-cues": 5, "chain-step": 5, "what-changed": 5, "compare-figures": 7, "trust-which": 8,
-                   "status-timeline": 0, "translation": 0}  # tables and translation items carry their own space
+                   "status-timeline": 0, "translation": 0,  # tables and translation items carry their own space
+                   "lateral-reading": 0}  # boxes to tick and a box for the verdict
 
 
 class CourseRenderer:
@@ -80,7 +81,7 @@ class CourseRenderer:
     @cached_property
     def env(self) -> jinja2.Environment:
         env = template_environment()
-        env.globals.update(describe=analysis.describe_quantity,
+        env.globals.update(describe=analysis.describe_quantity, TELLS=lateral.TELLS,
                            ratio=answers.format_ratio, AUDIENCE=AUDIENCE, ARTEFACT_KINDS=answers.ARTEFACT_KINDS)
         return env
 
@@ -256,6 +257,10 @@ class CourseRenderer:
             view["facts"] = facts
         if ex.measures:
             view["comparison"] = answers.compare_figures(self.data, ex.measures)
+        if ex.source:
+            lateral_set = self.course.lateral[ex.source]
+            view["lateral"] = lateral_set
+            view["choices"] = [lateral.first_choice(lateral_set, result) for result in lateral_set.results]
         if ex.printed:
             view["artefacts"] = [answers.artefact_of(self.data, ex.report, printed) for printed in ex.printed]
         return view
