@@ -13,11 +13,12 @@ No MkDocs imports: ``macros/course_macros.py`` is the adapter.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from . import analysis
-from .course_answers import figure_for, figure_value, origin_shown, source_matches
+from .course_answers import figure_for, figure_value, origin_shown, resolve_question, source_matches
 from .course_model import (
     GLOSSARY_FILE,
     LESSONS_DIR,
@@ -46,6 +47,7 @@ from .dataset import ClaimRef, Dataset
 from .errors import DataError, Problem
 from .lateral import load_lateral
 from .loader import _did_you_mean, _parse, display_path
+from .prepost import CHECK_PAGES, CHECKS_DIR, SKILLS, CheckForm, form_key, signature
 from .render import Renderer
 from .yamlsource import YamlDocument
 
@@ -94,6 +96,8 @@ def load_course(data_dir: Path, dataset: Dataset, *, docs_dir: Path | None = Non
     if glossary_doc is not None:
         checker.check_glossary(glossary_file, glossary_doc)
     clean = checker.check_lessons(parsed_lessons)
+    forms, unread = _parse_forms(data_dir, root, problems)
+    checker.check_forms(forms, complete=not unread)
     if docs_dir is None and (root / "docs").is_dir():
         docs_dir = root / "docs"
     clock = ReadingClock(Renderer(dataset), Path(docs_dir) if docs_dir else None)
@@ -104,7 +108,26 @@ def load_course(data_dir: Path, dataset: Dataset, *, docs_dir: Path | None = Non
             course.timings[lesson.id] = timing
     if problems:
         raise DataError(problems)
+    for form in course.forms.values():
+        resolved = [resolve_question(dataset, q, course.lateral) for q in form.questions]
+        course.form_keys[form.id] = form_key(form, resolved)
     return course
+
+
+def _parse_forms(data_dir: Path, root: Path, problems: list[Problem]) -> tuple[list[tuple[CheckForm, YamlDocument]], int]:
+    """The forms that parse, and how many files did not."""
+    folder = data_dir / CHECKS_DIR
+    parsed = []
+    files = 0
+    if folder.is_dir():
+        for stray in sorted(folder.glob("*.yml")):
+            problems.append(Problem(display_path(stray, root), 0, 0, "", "check files must end in .yaml, not .yml"))
+        for path in sorted(folder.glob("*.yaml")):
+            files += 1
+            found = _parse(path, display_path(path, root), CheckForm, problems)
+            if found:
+                parsed.append(found)
+    return parsed, files - len(parsed)
 
 
 # --- cross-checks against the case data ---------------------------------------------------
@@ -369,8 +392,62 @@ class _CourseChecker:
                     self._add(doc, at + ("printed", j), f"{printed!r} is not a translation artefact of report "
                                                         f"'{ex.report}'{hint}; copy it from its artefacts")
 
+    # -- the pre/post check --
+    def check_forms(self, parsed: list[tuple[CheckForm, YamlDocument]], complete: bool = True) -> None:
+        """Each form: its questions valid like quiz questions; the forms parallel, new, and apart from the quizzes."""
+        quizzes = {signature(q): f"{lesson.id}, question '{q.id}'" for lesson in self.course.lessons
+                   for q in lesson.quiz}
+        numbers: dict[int, str] = {}
+        asked: dict[tuple, str] = {}
+        per_skill: dict[str, Counter] = {}
+        for form, doc in sorted(parsed, key=lambda item: item[0].number):
+            stem = Path(doc.file).stem
+            if form.id != stem:
+                self._add(doc, ("id",), f"id '{form.id}' must equal the file name '{stem}'")
+            if form.number in numbers:
+                self._add(doc, ("number",), f"number {form.number} is already used by form '{numbers[form.number]}'")
+            numbers.setdefault(form.number, form.id)
+            if self.docs_dir and not (self.docs_dir / CHECK_PAGES / f"{form.id}.md").is_file():
+                self._add(doc, ("id",), f"no page docs/check/{form.id}.md for this form (its whole text: "
+                                        f'{{{{ check_form("{form.id}") }}}})')
+            self._text(doc, ("intro",), form.intro)
+            for i, q in enumerate(form.questions):
+                at = ("questions", i)
+                for path, text in free_texts(doc.data["questions"][i], at):
+                    self._text(doc, path, text)
+                self._check_question(doc, at, q)
+                key = signature(q)
+                if key in quizzes:
+                    self._add(doc, at, f"this question is the lesson quiz's ({quizzes[key]}): a check must measure "
+                                       "with questions students have not practised; ask about another claim")
+                elif key in asked:
+                    self._add(doc, at, f"this question is already asked in {asked[key]}: parallel forms ask "
+                                       "different questions about the same skills")
+                asked.setdefault(key, f"form '{form.id}', question '{q.id}'")
+            counts = Counter(q.skill for q in form.questions)
+            missing = [label for skill, label in SKILLS.items() if not counts[skill]]
+            if missing:
+                self._add(doc, ("questions",), f"the form has no question for: {', '.join(missing)}; every form "
+                                               "measures every skill")
+            per_skill[form.id] = counts
+            self.course.forms[form.id] = form
+        if not complete:  # a form that did not parse would make the comparisons below misleading
+            return
+        if len({tuple(sorted(c.items())) for c in per_skill.values()}) > 1:
+            first = next(iter(per_skill))
+            for form, doc in parsed:
+                if per_skill[form.id] != per_skill[first]:
+                    differ = ", ".join(f"{SKILLS[s]} {per_skill[form.id][s]} (form '{first}': {per_skill[first][s]})"
+                                       for s in SKILLS if per_skill[form.id][s] != per_skill[first][s])
+                    self._add(doc, ("questions",), f"the forms are not parallel: {differ}")
+        if parsed and {form.when for form, _ in parsed} != {"before", "after"}:
+            self._add(parsed[0][1], ("when",), "the check needs a form for before the lessons and one for after")
+
     def _check_question(self, doc, at, q: Question) -> None:
         ref = self._claim(doc, at + ("claim",), q.claim) if q.claim else None
+        if q.type == "lateral-first" and q.source and self._id(doc, at + ("source",), q.source, self.data.sources,
+                                                               "source") and q.source not in self.course.lateral:
+            self._add(doc, at + ("source",), f"source '{q.source}' has no lateral-reading set in data/lateral/")
         if q.sources:
             for j, sid in enumerate(q.sources):
                 self._id(doc, at + ("sources", j), sid, self.data.sources, "source")

@@ -23,6 +23,7 @@ from .course_text import DOC_PAGE, RichText, parse_rich
 if TYPE_CHECKING:
     from .course_timing import LessonTiming
     from .lateral import LateralSet
+    from .prepost import CheckForm, FormKey
 
 from .model import (
     ClaimKey,
@@ -239,7 +240,7 @@ class ChoiceOption(Strict):
 
 QuestionType = Literal[
     "choice", "pick-sources", "claim-status", "cue-kind", "claim-origin", "pick-figure", "claim-verdict",
-    "artefact-kind",
+    "artefact-kind", "lateral-first",
 ]
 QUESTION_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "choice": (("prompt", "options"), ()),
@@ -250,8 +251,9 @@ QUESTION_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "pick-figure": (("measure", "pick", "claims"), ()),
     "claim-verdict": (("claim",), ("part",)),
     "artefact-kind": (("report", "printed"), ()),
+    "lateral-first": (("source",), ()),
 }
-_QUESTION_SPECIFIC = {"options", "sources", "match", "kind", "claim", "cue", "categories", "measure", "pick",
+_QUESTION_SPECIFIC = {"options", "sources", "source", "match", "kind", "claim", "cue", "categories", "measure", "pick",
                       "claims", "report", "printed", "part"}
 
 
@@ -260,7 +262,8 @@ class Question(Strict):
 
     choice (prompt, options), pick-sources (prompt, sources, match or kind), claim-status (claim),
     cue-kind (claim, cue, optional categories), claim-origin (claim, sources),
-    pick-figure (measure, pick, claims), claim-verdict (claim), artefact-kind (report, printed).
+    pick-figure (measure, pick, claims), claim-verdict (claim), artefact-kind (report, printed),
+    lateral-first (source: which search result to open first).
     """
 
     id: Slug
@@ -280,6 +283,7 @@ class Question(Strict):
     claims: list[ClaimKey] | None = Field(None, min_length=2, max_length=6, description="pick-figure: claims offered.")
     report: Slug | None = None
     printed: Quote | None = Field(None, description="artefact-kind: a garbled span of the report.")
+    source: Slug | None = Field(None, description="lateral-first: a source with a set in data/lateral/.")
     part: Literal["event", "figure"] | None = Field(
         None, description="claim-verdict: ask about what happened (event, the default) or about the figure."
     )
@@ -353,6 +357,8 @@ class Course:
     available: bool = True  # False when the data holds no course at all (a fixture dataset)
     timings: dict[str, LessonTiming] = field(default_factory=dict)  # lesson id -> its clock (course_timing)
     lateral: dict[str, LateralSet] = field(default_factory=dict)  # source id -> its lateral-reading set
+    forms: dict[str, CheckForm] = field(default_factory=dict)  # the pre/post check's forms, by id, in number order
+    form_keys: dict[str, FormKey] = field(default_factory=dict)  # form id -> its answer key (for result codes)
 
     def timing(self, lesson_id: str) -> LessonTiming:
         return self.timings[lesson_id]

@@ -20,7 +20,7 @@ from functools import cached_property
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, labels, lateral, pages, quote_markup
+from . import analysis, labels, lateral, pages, prepost, quote_markup
 from . import course_answers as answers
 from .course_model import Course, Exercise, Lesson, terms_of
 from .course_text import RichPart, default_label, parse_rich, plain_text
@@ -218,7 +218,7 @@ class CourseRenderer:
             "reading_times": [timing.reading(n) if timing else None for n in range(1, len(lesson.readings) + 1)],
             "activity_title": lambda activity: self._activity_title(lesson, activity),
             "exercises": [self._exercise_view(ex, timing) for ex in lesson.exercises],
-            "questions": [answers.resolve_question(self.data, q) for q in lesson.quiz],
+            "questions": [answers.resolve_question(self.data, q, self.course.lateral) for q in lesson.quiz],
             "terms": [self.course.glossary[t] for t in terms_of(lesson)],
             "lesson_src": f"lessons/{lesson.id}.md",
             "teacher_src": f"teachers/{lesson.id}.md",
@@ -311,6 +311,32 @@ class CourseRenderer:
             return self.unavailable("The glossary")
         terms = sorted(self.course.glossary.values(), key=lambda t: t.term.lower())
         return self._render("course_glossary.html", page_url, terms=terms)
+
+    # --- the pre/post check and class results ------------------------------------------------
+
+    def _form_view(self, form_id: str) -> dict:
+        form = self.course.forms[form_id]
+        return {"form": form, "key": self.course.form_keys[form_id],
+                "questions": [answers.resolve_question(self.data, q, self.course.lateral) for q in form.questions]}
+
+    def check_form(self, form_id: str, page_url: str) -> str:
+        """One form of the pre/post check, scored in the browser (check.js) into a result code."""
+        if not self.course.available or not self.course.forms:
+            return self.unavailable("The check")
+        if form_id not in self.course.forms:
+            raise KeyError(f"check_form('{form_id}'): no such form in data/checks/ "
+                           f"(known: {', '.join(self.course.forms)})")
+        view = self._form_view(form_id)
+        return self._render("course_check.html", page_url, **view, skills=prepost.SKILLS,
+                            key_json={"skills": list(prepost.SKILLS.items()), "form": view["key"].as_json()})
+
+    def class_results(self, page_url: str) -> str:
+        """The teachers' page that pools result codes in the browser (class-results.js); nothing is sent."""
+        if not self.course.available or not self.course.forms:
+            return self.unavailable("The class results page")
+        forms = [self._form_view(form_id) for form_id in self.course.forms]
+        key_json = {"skills": list(prepost.SKILLS.items()), "forms": [view["key"].as_json() for view in forms]}
+        return self._render("course_class.html", page_url, forms=forms, skills=prepost.SKILLS, key_json=key_json)
 
     def lessons_index(self, page_url: str, audience: str = "students") -> str:
         if not self.course.available:

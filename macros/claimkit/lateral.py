@@ -96,6 +96,12 @@ class SearchResult(Strict):
     def shown_title(self) -> str:
         return f"[{self.title}]" if self.title_is_description else self.title
 
+    @property
+    def quoted_title(self) -> str:
+        """The title in quotation marks, unless it is a description or already quoted."""
+        title = self.shown_title
+        return title if title.startswith(("[", "“", '"')) else f"“{title}”"
+
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
@@ -151,7 +157,7 @@ class FirstChoice:
 
 def first_choice(lateral: LateralSet, result: SearchResult) -> FirstChoice:
     label = TELLS[result.tells][0]
-    better = " or ".join(f"“{r.shown_title}” ({r.site})" for r in lateral.first_results)
+    better = " or ".join(f"{r.quoted_title} ({r.site})" for r in lateral.first_results)
     if result.id in lateral.open_first:
         return FirstChoice(result, True, f"Good first choice. {label}: {result.why}")
     if result.tells == "useful":
