@@ -230,6 +230,15 @@ def test_a_copied_snippet_and_a_short_or_long_list_are_refused(course_copy, data
     assert re.search(r"data/lateral/park-won-gon\.yaml:\d+:\d+: results: needs at least 3 item", problems)
 
 
+def test_a_title_in_another_alphabet_needs_its_english(course_copy, dataset):
+    path = course_copy / "lateral" / "korea-daily.yaml"
+    path.write_text(path.read_text().replace('    title_english: "The JoongAng Ilbo of the Americas"\n', "", 1))
+    with pytest.raises(DataError) as info:
+        load_course(course_copy, dataset, docs_dir=DOCS, root=course_copy.parent)
+    assert any(re.match(r"data/lateral/korea-daily\.yaml:\d+:\d+: results\.2: the title is not in the Latin alphabet: "
+                        r"give title_english", str(p)) for p in info.value.problems)
+
+
 def test_a_lesson_naming_a_source_without_a_set_is_refused(course_copy, dataset):
     path = course_copy / "lessons" / "lesson-3.yaml"
     path.write_text(path.read_text().replace("    source: channel-one-russia\n", "    source: dmitry-peskov\n", 1))

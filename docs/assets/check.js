@@ -86,8 +86,15 @@
         item.classList.add(ok ? "is-right" : "is-wrong");
         Array.prototype.forEach.call(item.querySelectorAll(".ck-cq__option"), function (li) {
           var option = parseInt(li.getAttribute("data-option"), 10);
-          if (q.correct.indexOf(option) >= 0) li.appendChild(el("strong", "ck-cq__mark", " ✓ right answer"));
-          else if (answers[n].indexOf(option) >= 0) li.appendChild(el("strong", "ck-cq__mark", " ✗ your answer"));
+          var label = li.querySelector("label") || li;
+          var mine = answers[n].indexOf(option) >= 0;
+          if (q.correct.indexOf(option) >= 0) {
+            label.appendChild(document.createTextNode(" "));
+            label.appendChild(el("strong", "ck-cq__mark", mine ? "✓ your answer: right" : "✓ right answer"));
+          } else if (mine) {
+            label.appendChild(document.createTextNode(" "));
+            label.appendChild(el("strong", "ck-cq__mark", "✗ your answer"));
+          }
         });
         var keyBlock = item.querySelector(".ck-cq__key");
         keyBlock.querySelector(".ck-cq__verdict").textContent = ok ? "✓ Right." : "✗ Not quite.";

@@ -53,6 +53,9 @@ class SearchResult(Strict):
     title_is_description: YesNo = Field(False, description=(
         "true when the page's own title could not be seen: `title` then describes the page, and is shown "
         "in square brackets."))
+    title_english: ShortText | None = Field(None, description=(
+        "The title in English, in your own translation, when the page is in another language (required when "
+        "the title is not in the Latin alphabet)."))
     site: Host
     date: PartialDateText
     date_estimated: YesNo = Field(False, description=(
@@ -80,6 +83,9 @@ class SearchResult(Strict):
             if len(quoted.split()) > MAX_QUOTED_WORDS:
                 raise ValueError(f"the snippet quotes {len(quoted.split())} words ('{quoted[:40]}...'): write it in "
                                  f"your own words, quoting at most {MAX_QUOTED_WORDS}")
+        if not re.search(r"[A-Za-z]", self.title) and not self.title_english:
+            raise ValueError("the title is not in the Latin alphabet: give title_english, so that every student "
+                             "can read what the result is")
         if self.title.startswith("[") and self.title.endswith("]"):
             raise ValueError("write the title without square brackets; set title_is_description: true when it "
                              "describes the page rather than copying its title")
@@ -98,9 +104,10 @@ class SearchResult(Strict):
 
     @property
     def quoted_title(self) -> str:
-        """The title in quotation marks, unless it is a description or already quoted."""
+        """The title in quotation marks (unless it is a description or already quoted), and its English."""
         title = self.shown_title
-        return title if title.startswith(("[", "“", '"')) else f"“{title}”"
+        quoted = title if title.startswith(("[", "“", '"')) else f"“{title}”"
+        return f"{quoted} (“{self.title_english}”)" if self.title_english else quoted
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
