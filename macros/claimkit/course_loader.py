@@ -33,8 +33,10 @@ from .course_model import (
 )
 from .course_text import (
     COUNT_KINDS,
+    CUE_COUNTS,
     DOC_PAGE,
     HAND_COUNT,
+    HAND_CUE_COUNT,
     LINK_KINDS,
     NUMBER_WORDS,
     RICH_RE,
@@ -208,21 +210,44 @@ class _CourseChecker:
         self._add(doc, path, f"unknown {what} '{value}'{_did_you_mean(value, list(index))}")
         return False
 
-    def _text(self, doc, path, text: str, tracker: str | None = None) -> None:
+    def _text(self, doc, path, text: str, tracker: str | None = None, claim: str | None = None) -> None:
         """References must resolve; figures must come from the case data; counts must match it."""
         trackers = {tracker} if tracker else set()
+        claims = {claim} if claim else set()
         for part in parse_rich(text):
             if part.kind is None:
                 continue
             self._reference(doc, path, part)
             if part.kind == "tracker":
                 trackers.add(part.target)
+            elif part.kind == "claim":
+                claims.add(part.target)
         plain = RICH_RE.sub(" ", text)
         if "[[" in plain or "]]" in plain:
             self._add(doc, path, "unbalanced [[ ]]: write references as [[kind:target|label]]")
         self._figures(doc, path, plain)
         if len(trackers) == 1 and next(iter(trackers)) in self.data.measures:
             self._counts(doc, path, plain, next(iter(trackers)))
+        self._cue_counts(doc, path, plain, claims)
+
+    def _cue_counts(self, doc, path, plain: str, claims: set[str]) -> None:
+        """'Four hedges in one sentence': true of the one claim the text is about, or written as [[count:...]]."""
+        for match in HAND_CUE_COUNT.finditer(plain):
+            written, noun = match.group(1).lower(), match.group(2).lower()
+            what = ("hedges" if noun.startswith("hedge") else "certainty-markers" if noun.startswith("certainty")
+                    else "attribution-cues" if noun.startswith("attribution") else "cues")
+            said = NUMBER_WORDS.index(written) if written in NUMBER_WORDS else int(written)
+            known = [key for key in claims if self.data.claim(key)]
+            if not known:
+                continue  # "one hedge they will look for": not a count of any claim's cues
+            if len(known) != 1:
+                self._add(doc, path, f"'{match.group(0)}': this text names several claims, so the count cannot be "
+                                     f"checked; write [[count:{what}:REPORT#CLAIM]] for the claim you mean")
+                continue
+            actual = count(self.data, f"{what}:{known[0]}")
+            if said != actual:
+                self._add(doc, path, f"'{match.group(0)}' is not true: the data annotates {actual} in claim "
+                                     f"'{known[0]}'; write [[count:{what}:{known[0]}]]")
 
     def _counts(self, doc, path, plain: str, measure: str) -> None:
         """A count written by hand next to a tracker ("Three figures") must still be true of the data."""
@@ -261,7 +286,9 @@ class _CourseChecker:
             self._id(doc, path, target, self.course.glossary, "glossary term")
         elif kind == "count":
             what, _, measure = target.partition(":")
-            if what not in COUNT_KINDS:
+            if what in CUE_COUNTS:
+                self._claim(doc, path, measure)
+            elif what not in COUNT_KINDS:
                 self._add(doc, path, f"unknown count '{what}' in [[count:{target}]]; expected one of: "
                                      + "; ".join(f"{k} ({v})" for k, v in COUNT_KINDS.items()))
             elif ((measure or what != "reports")
@@ -311,10 +338,12 @@ class _CourseChecker:
         for path, text in free_texts(doc.data, ()):
             if path[-1:] == ("sample",) and RICH_RE.search(text):
                 self._add(doc, path, "a sample answer is in a student's own words: write it plain, without [[ ]]")
-            tracker = None
+            tracker = claim = None
             if path[:1] == ("readings",) and isinstance(path[1], int) and path[1] < len(lesson.readings):
-                tracker = lesson.readings[path[1]].tracker  # a reading's text is about its tracker
-            self._text(doc, path, text, tracker)
+                reading = lesson.readings[path[1]]
+                tracker = reading.tracker  # a reading's text is about its tracker, or its claim
+                claim = f"{reading.report}#{reading.claim}" if reading.claim else None
+            self._text(doc, path, text, tracker, claim)
         for i, paragraph in enumerate(lesson.case):
             if not any(p.kind in ("report", "claim") for p in parse_rich(paragraph)):
                 self._add(doc, ("case", i), "each paragraph about the case must link the report or claim it rests "

@@ -155,7 +155,7 @@ class CourseRenderer:
             elif part.kind == "count":
                 words = default_label(part, self.course, self.data)
                 before = "".join(str(o) for o in out).rstrip()
-                sentence_start = not before or before.endswith((".", "!", "?", ":"))
+                sentence_start = not before or before.endswith((".", "!", "?"))
                 out.append(escape(words[:1].upper() + words[1:] if sentence_start else words))
             elif part.kind == "term" and tips:
                 out.append(self.term_html(part.target, page_url, part.text or None))
