@@ -104,10 +104,11 @@ class SearchResult(Strict):
 
     @property
     def quoted_title(self) -> str:
-        """The title in quotation marks (unless it is a description or already quoted), and its English."""
+        """The title in quotation marks (unless it is a description or already quoted); a title in another
+        language is given in English first, the original after it."""
         title = self.shown_title
         quoted = title if title.startswith(("[", "“", '"')) else f"“{title}”"
-        return f"{quoted} (“{self.title_english}”)" if self.title_english else quoted
+        return f"“{self.title_english}” (original title: {quoted})" if self.title_english else quoted
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
