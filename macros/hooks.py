@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +29,7 @@ from macros.claimkit.site import current_site_data, site_data  # noqa: E402
 
 _pages: dict[str, pages.GeneratedPage] = {}  # src_uri -> generated page, for this build
 _report_ids: dict[str, str] = {}  # src_uri -> report id, for the ClaimReview data of report pages
+log = get_plugin_logger("claimkit")
 _command = "build"  # "serve" under mkdocs serve (MkDocs keeps this module for the whole session)
 
 
@@ -41,6 +42,12 @@ def _site_data(config):
         return site_data(_data_dir(config), directory_urls=config.use_directory_urls)
     except DataError as exc:
         raise PluginError(f"The data has problems; nothing was built.\n{exc.report()}") from None
+
+
+def on_config(config):
+    if not config.site_url:  # a log line, not a warning: --strict would fail every local build
+        log.info("SITE_URL is not set: sitemap.xml, canonical links, ClaimReview data and the addresses in "
+                 "teacher guides are relative to the home page. For a published site: SITE_URL=https://... make build")
 
 
 def on_startup(command, dirty):
@@ -73,6 +80,7 @@ def on_files(files, config):
     options = {"base_url": config.site_url or "", "directory_urls": config.use_directory_urls}
     files.append(File.generated(config, "data/claims.json", content=export.claims_json(data.dataset, **options)))
     files.append(File.generated(config, "data/claims.csv", content=export.claims_csv(data.dataset, **options)))
+    files.append(File.generated(config, "data/claims.csv-metadata.json", content=export.claims_csv_metadata()))
     # Charts: drawn only when their data changed (cache keyed by content), then published as files.
     cache = ChartCache(Path(config.config_file_path).resolve().parent / ".cache" / "charts")
     specs = data.renderer.chart_specs()

@@ -21,13 +21,12 @@ import argparse
 import datetime as dt
 import difflib
 import json
-import re
 import sys
 import typing
-import unicodedata
 from pathlib import Path
 
 from pydantic import ValidationError
+from slugify import slugify as python_slugify
 
 from macros.claimkit.model import (
     AttributionStep,
@@ -36,6 +35,7 @@ from macros.claimkit.model import (
     PartialDate,
     Quantity,
     Report,
+    Source,
     Stance,
     TranslationArtefact,
     Verdict,
@@ -50,10 +50,10 @@ class Refused(Exception):
     """A reason not to write the file, for the contributor."""
 
 
-def slugify(words: str) -> str:
-    """'Second wave!' -> 'second-wave'; accents dropped; other scripts are not transliterated."""
-    ascii_text = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+def slugify(words: str, max_length: int = 0) -> str:
+    """'Second wave!' -> 'second-wave'; other scripts are transliterated ('북한 파병' -> 'bughan-pabyeong',
+    'Северная Корея' -> 'severnaia-koreia') by python-slugify; with max_length, cut at a word boundary."""
+    return python_slugify(words, max_length=max_length, word_boundary=True)
 
 
 def choices(model: type, field: str) -> str:
@@ -305,6 +305,23 @@ def _known_ids(path: Path, list_field: str) -> list[str]:
     return [item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)]
 
 
+def source_entry(source_id: str, name: str | None = None) -> str:
+    """A data/sources.yaml entry for a new source, to paste and complete. Nothing is guessed: what
+    only the contributor knows is a TODO, and `kind: TODO` fails validation until a kind is chosen."""
+    return (
+        f"  - id: {source_id}\n"
+        f"    name: {_q(name or 'TODO: the name as a reader knows it')}\n"
+        f"    # One of: {choices(Source, 'kind')}.\n"
+        f"    kind: TODO\n"
+        f"    # Its two-letter country code (ISO 3166-1), if it has one: delete the '# ' to use it.\n"
+        f"    # country: XX\n"
+        f"    description: \"TODO: one neutral sentence on who this is.\"\n"
+        f"    grade:\n"
+        f"      reliability: F\n"
+        f"      reason: \"TODO: why this grade (F: reliability cannot be judged yet).\""
+    )
+
+
 def check_outlet(outlet: str, data_dir: Path) -> None:
     known = _known_ids(data_dir / "sources.yaml", "sources")
     if outlet not in known:
@@ -312,14 +329,7 @@ def check_outlet(outlet: str, data_dir: Path) -> None:
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise Refused(
             f"unknown outlet '{outlet}'{hint}. Add the outlet to {data_dir / 'sources.yaml'} first, e.g.\n"
-            f"  - id: {outlet}\n"
-            f"    name: \"TODO: the outlet's name as a reader knows it\"\n"
-            f"    kind: newspaper\n"
-            f"    country: KR\n"
-            f"    description: \"TODO: one neutral sentence on who this is.\"\n"
-            f"    grade:\n"
-            f"      reliability: F\n"
-            f"      reason: \"TODO: why this grade (F: reliability cannot be judged yet).\""
+            f"{source_entry(outlet)}"
         )
 
 
@@ -352,7 +362,7 @@ def check_date(text: str) -> str:
 def make_id(date: str, outlet: str, slug_words: str) -> str:
     slug = slugify(slug_words)
     if not slug:
-        raise Refused("--slug: give a few words in Latin letters or digits, e.g. --slug 'second wave'")
+        raise Refused("--slug: give a few words with letters or digits, e.g. --slug 'second wave'")
     report_id = f"{date}-{outlet}-{slug}"
     if len(report_id) > SLUG_MAX:
         room = SLUG_MAX - len(date) - len(outlet) - 2

@@ -37,6 +37,11 @@ the quizzes all work from these files. Quiz scores are kept only in the browser.
 
 Worksheets and teacher guides print without menus: open one and use Print.
 Keep the folder together; the pages link to each other by their place in it.
+
+Licence: the site's own text and data are under CC BY 4.0
+(https://creativecommons.org/licenses/by/4.0/), the code under the MIT licence.
+Quoted news excerpts belong to their publishers and are quoted for criticism and
+teaching; they are not covered by the licence. Details: licence.html.
 """
 
 

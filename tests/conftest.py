@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from testpaths import CHROMIUM, FIXTURES, LAUNCH_ARGS, PROJECT  # noqa: F401 (PROJECT: kept for fixtures that need it)
+from testpaths import CHROMIUM, ENABLE_BROWSER_TESTS, FIXTURES, LAUNCH_ARGS, PROJECT
 
 
 @pytest.fixture
@@ -37,6 +37,19 @@ def real_site(tmp_path_factory) -> Path:
     return result.site
 
 
+@pytest.fixture(scope="session")
+def bundle_zip(tmp_path_factory) -> Path:
+    """The offline bundle (`make offline`), built once by the real command from a copy of the project."""
+    from sitebuild import copy_project, offline_bundle
+
+    project = copy_project(tmp_path_factory.mktemp("offline-project"))
+    shutil.copy(PROJECT / "mkdocs.offline.yml", project / "mkdocs.offline.yml")
+    output = tmp_path_factory.mktemp("offline-dist") / "reading-war-claims-offline.zip"
+    done = offline_bundle(project, output)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return output
+
+
 def _browser_available() -> bool:
     return Path(CHROMIUM).exists()
 
@@ -46,10 +59,36 @@ def browser():
     if not _browser_available():
         if os.environ.get("CI"):
             pytest.fail(f"Chromium not found at {CHROMIUM}: CI must install Debian's chromium package")
-        pytest.skip(f"Chromium not found at {CHROMIUM}: run `apt-get install chromium` to run browser tests")
+        pytest.skip(f"Chromium not found at {CHROMIUM}: run `{ENABLE_BROWSER_TESTS}` to run browser tests")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield browser
         browser.close()
+
+
+# --- one closing line when browser tests were skipped ----------------------------------------------
+# Outside CI a machine without Chromium or poppler-utils skips the browser tests (tests/browser/);
+# pytest's own summary lists each reason above its last line, where it is easy to miss. The count
+# and the command that enables them come last, after pytest's summary line. (With pytest-xdist the
+# reports arrive here, in the controller, from every worker.)
+_browser_skips: set[str] = set()
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and report.nodeid.startswith("tests/browser/"):
+        _browser_skips.add(report.nodeid)
+
+
+def pytest_unconfigure(config):
+    if not _browser_skips or hasattr(config, "workerinput"):  # a worker's count is the controller's too
+        return
+    count = len(_browser_skips)
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    line = (f"{count} browser test{'s' if count != 1 else ''} skipped (Chromium or poppler-utils missing); "
+            f"to run them: {ENABLE_BROWSER_TESTS}")
+    if reporter is not None:
+        reporter.write_line(line, yellow=True, bold=True)
+    else:
+        print(line)

@@ -34,14 +34,27 @@ class Build:
     site: Path
 
 
-def build(project: Path, site_dir: Path | None = None) -> Build:
+def build(project: Path, site_dir: Path | None = None, *, site_url: str | None = None) -> Build:
+    """``site_url`` is the SITE_URL a build gets; a SITE_URL set in the caller's shell is not passed on."""
     site = site_dir or project / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {"NO_MKDOCS_2_WARNING": "1"}
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False,
     )
     return Build(done.returncode, done.stdout + done.stderr, site)
+
+
+def offline_bundle(project: Path, output: Path) -> subprocess.CompletedProcess:
+    """`make offline` for a copy of the project: scripts/offline_bundle.py with its mkdocs.offline.yml."""
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {"NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.offline_bundle", "--config-file", str(project / "mkdocs.offline.yml"),
+         "--output", str(output)],
+        cwd=PROJECT, env=env, capture_output=True, text=True, timeout=600, check=False,
+    )
 
 
 class serve_directory:
@@ -78,3 +91,9 @@ def _quiet_handler_base():
 class _QuietHandler(_quiet_handler_base()):
     def log_message(self, format, *args):
         pass
+
+    def end_headers(self):
+        # LinkChecker paces requests to a host (10 a second at most) unless the server answers with
+        # this header; with it, tests/linkcheckerrc's maxrequestspersecond applies to this local server.
+        self.send_header("LinkChecker", "local test server")
+        super().end_headers()

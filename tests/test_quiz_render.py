@@ -111,7 +111,9 @@ def test_teacher_guide_has_every_part_with_the_answers_shown(course_and_renderer
     textarea = re.search(r'<textarea id="assign-[^"]+" class="ck-assign__text" readonly rows="\d+">(.*?)</textarea>',
                          html, re.DOTALL)
     assert textarea and f"lessons/{lesson.id}/" in textarea.group(1) and lesson.title in textarea.group(1)
-    assert "site_url" in html  # the note that explains relative addresses when no site_url is set
+    # no site address configured: the address is the path from the home page, and no build message
+    assert f">lessons/{lesson.id}/</a>" in html
+    assert "site_url" not in html and "mkdocs.yml" not in html
 
 
 def test_assign_box_uses_site_url_when_set(course_and_renderer):

@@ -18,6 +18,7 @@ from test_schema import schema_errors
 from testpaths import PROJECT
 
 from macros.claimkit import quality
+from macros.claimkit.errors import DataError
 from macros.claimkit.loader import load_dataset
 from macros.claimkit.model import Report
 from scripts import new_report
@@ -94,6 +95,26 @@ def test_unknown_outlet_is_refused_with_a_suggestion_and_a_source_snippet(valid_
     assert list((valid_data / "reports").glob("*second-wave*")) == []
 
 
+def test_the_suggested_source_guesses_nothing_and_the_validator_flags_what_is_left(valid_data):
+    """No kind or country is proposed for an outlet the script knows nothing about: the pasted entry
+    fails validation until a kind is chosen, then each TODO is a placeholder warning."""
+    with pytest.raises(Refused) as info:
+        make(valid_data, outlet="new-outlet")
+    entry = str(info.value).split("e.g.\n", 1)[1]
+    assert "newspaper\n" not in entry and "country: KR" not in entry and "    # country: XX\n" in entry
+    sources = valid_data / "sources.yaml"
+    sources.write_text(sources.read_text().rstrip("\n") + "\n" + entry + "\n")
+    with pytest.raises(DataError) as error:
+        load_dataset(valid_data)
+    (problem,) = error.value.problems
+    assert "sources.yaml:" in str(problem) and "kind: expected one of" in str(problem)
+    sources.write_text(sources.read_text().replace("    kind: TODO\n", "    kind: online-outlet\n"))
+    placeholders = [f.field for f in quality.check(load_dataset(valid_data))
+                    if f.code == "placeholder" and f.file == "sources.yaml"]
+    assert len(placeholders) == 3  # name, description, grade reason
+    assert _yamllint(sources.read_text()) == []
+
+
 @pytest.mark.parametrize("date, reason", [
     ("2024-13", "month 13 does not exist"),
     ("2023-02-29", "day 29 does not exist in February 2023"),
@@ -114,10 +135,23 @@ def test_partial_dates_make_partial_ids(valid_data, date):
 
 def test_slug_rules(valid_data):
     assert new_report.slugify("  Ünïcode — and  MORE!! ") == "unicode-and-more"
-    with pytest.raises(Refused, match="give a few words in Latin letters"):
-        make(valid_data, slug="북한")
+    with pytest.raises(Refused, match="give a few words with letters or digits"):
+        make(valid_data, slug="🎉 — !!")
     with pytest.raises(Refused, match="longer than 80 characters"):
         make(valid_data, slug="word " * 20)
+
+
+@pytest.mark.parametrize("words, slug", [
+    ("북한군 러시아 파병", "bughangun-reosia-pabyeong"),
+    ("Северная Корея отправит войска", "severnaia-koreia-otpravit-voiska"),
+    ("朝鲜出兵", "zhao-xian-chu-bing"),
+])
+def test_non_latin_headlines_give_readable_ids(valid_data, words, slug):
+    assert make(valid_data, slug=words).name == f"2024-05-06-example-gazette-{slug}.yaml"
+
+
+def test_slugs_are_cut_at_a_word_boundary():
+    assert new_report.slugify("second wave of troops", max_length=14) == "second-wave-of"
 
 
 def test_values_that_would_not_validate_are_refused(valid_data):

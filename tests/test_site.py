@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import pytest
 from sitebuild import build, copy_project, serve_directory
@@ -30,8 +36,11 @@ def test_every_report_gets_a_page_and_an_index_entry(project_site):
         assert html.count('class="ck-claim"') >= 1
         assert html.count("<h1") == 1, f"{path.name}: expected exactly one <h1>"
         assert 'class="ck-slot"' not in html, f"{path.name}: a content slot was not filled"
-        for heading in ["At a glance", "Claims", "What happened next", "Questions to ask", "Sources"]:
+        for heading in ["Claims", "Questions to ask", "More about this report"]:
             assert re.search(rf"<h2 id=\"[^\"]+\">{heading}<a", html), f"{path.name}: no '{heading}' section"
+        for fold in ["more-facts", "more-next", "more-sources"]:  # folded, one click away
+            assert f'<details class="ck-fold" id="{fold}">' in html, f"{path.name}: no folded '{fold}'"
+        assert 'id="try-it-first"' in html and "data-practice=" in html
         assert f'href="{path.stem}/"' in index
 
 
@@ -43,15 +52,95 @@ def test_cross_report_pages_exist(project_site):
     assert len(list((project_site / "trackers").glob("*/index.html"))) >= 5
 
 
-def test_no_broken_internal_links(project_site):
-    checker = Path(sys.executable).parent / "linkchecker"
+# --- links and anchors, by LinkChecker (settings: tests/linkcheckerrc) ------------------------------
+
+LINKCHECKER = Path(sys.executable).parent / "linkchecker"
+LINKCHECKER_RC = Path(__file__).resolve().parent / "linkcheckerrc"
+
+
+def linkcheck(start: str) -> tuple[int, list[dict[str, str]]]:
+    """LinkChecker from ``start``, following every internal link: its exit status and one row per URL."""
+    done = subprocess.run(
+        [str(LINKCHECKER), "-f", str(LINKCHECKER_RC), "--no-status", "--recursion-level=-1", "--verbose",
+         "-o", "csv", start],
+        capture_output=True, text=True, timeout=900, check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if not line.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter=";"))
+    assert rows, done.stdout + done.stderr
+    return done.returncode, rows
+
+
+def problems(rows: list[dict[str, str]]) -> list[str]:
+    """Broken links (valid False) and warnings, which is how LinkChecker reports a missing #anchor."""
+    return [f"{r['parentname']}: {r['urlname']}: {r['result']} {r['warningstring']}".strip()
+            for r in rows if r["valid"] != "True" or r["warningstring"]]
+
+
+@contextlib.contextmanager
+def readable_copy(tree: Path):
+    """A copy of ``tree`` that any user can read: LinkChecker run as root drops to user nobody,
+    who cannot enter pytest's private temporary folders."""
+    holder = Path(tempfile.mkdtemp(prefix="linkcheck-"))
+    try:
+        holder.chmod(0o755)
+        copy = holder / tree.name
+        shutil.copytree(tree, copy)
+        for path in [copy, *copy.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        yield copy
+    finally:
+        shutil.rmtree(holder)
+
+
+def test_linkchecker_settings_catch_a_missing_anchor(tmp_path):
+    """The check below can fail: a link to an anchor that is not there is reported, over http and file://."""
+    site = tmp_path / "mini"
+    (site / "b").mkdir(parents=True)
+    (site / "index.html").write_text('<a href="b/#here">ok</a> <a href="b/#gone">missing</a> <a href="#top">self</a>'
+                                     '<h1 id="top">t</h1>')
+    (site / "b" / "index.html").write_text('<h2 id="here">here</h2>')
+    (site / "c.html").write_text('<a href="d.html#here">ok</a> <a href="d.html#gone">missing</a> <a href="e.html">no file</a>')
+    (site / "d.html").write_text('<h2 id="here">here</h2>')
+    with serve_directory(site) as server:
+        status, rows = linkcheck(server.url)
+    assert status != 0
+    assert [r["urlname"] for r in rows if problems([r])] == ["b/#gone"]
+    with readable_copy(site) as copy:
+        status, rows = linkcheck((copy / "c.html").as_uri())
+    assert status != 0
+    assert sorted(r["urlname"] for r in rows if problems([r])) == ["d.html#gone", "e.html"]
+
+
+def test_no_broken_links_or_anchors_on_the_site(project_site):
     with serve_directory(project_site) as server:
-        done = subprocess.run(
-            [str(checker), "--no-status", "--no-warnings", "--recursion-level=-1", server.url],
-            capture_output=True, text=True, timeout=600, check=False,
-        )
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert re.search(r"\b0 errors found", done.stdout), done.stdout
+        status, rows = linkcheck(server.url)
+    assert not problems(rows), "\n".join(problems(rows))
+    assert status == 0
+    local = [r for r in rows if r["url"].startswith(server.url)]
+    reached = {project_site / urlsplit(r["url"]).path.lstrip("/") / ("index.html" if r["url"].endswith("/") else "")
+               for r in local}
+    assert not [p for p in project_site.rglob("*.html") if p.name != "404.html" and p not in reached]
+    assert sum("#" in r["url"] for r in local) > 50, "links to anchors were checked"
+
+
+def test_no_broken_links_or_anchors_in_the_offline_bundle_from_disk(bundle_zip, tmp_path):
+    """Opened from file://, as a teacher opens the unzipped bundle. A link to a folder would show a
+    file listing (or nothing) from disk, so every local link must name a file."""
+    with zipfile.ZipFile(bundle_zip) as archive:
+        archive.extractall(tmp_path)
+    with readable_copy(tmp_path / "reading-war-claims") as bundle:
+        status, rows = linkcheck((bundle / "index.html").as_uri())
+        local = [r for r in rows if r["url"].startswith(bundle.as_uri())]
+        reached = {Path(url2pathname(urlsplit(r["url"]).path)) for r in local}
+        folders = sorted({f"{r['parentname']}: {r['urlname']}" for r in local
+                          if Path(url2pathname(urlsplit(r["url"]).path)).is_dir()})
+        unreached = [p.name for p in bundle.rglob("*.html") if p.name != "404.html" and p not in reached]
+    assert not problems(rows), "\n".join(problems(rows))
+    assert status == 0
+    assert not folders, folders[:20]
+    assert not unreached, "every page is reachable by links from index.html"
+    assert sum("#" in r["url"] for r in local) > 50, "links to anchors were checked"
 
 
 def test_a_new_report_file_adds_a_page_without_code_changes(tmp_path):

@@ -16,3 +16,6 @@ LAUNCH_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ]
+# The one command that makes the browser and print tests runnable on Debian or Ubuntu
+# (what .ci/browser-deps runs when it may; printed by tests/conftest.py when they skipped).
+ENABLE_BROWSER_TESTS = "sudo apt-get install --no-install-recommends chromium fonts-dejavu-core poppler-utils"

@@ -17,7 +17,9 @@ import io
 import json
 from typing import Any
 
-from . import analysis, pages
+from jinja2.utils import htmlsafe_json_dumps
+
+from . import analysis, licence, pages
 from .dataset import Dataset
 from .model import Claim, Report, Source
 
@@ -73,7 +75,8 @@ def claims_json(dataset: Dataset, *, base_url: str = "", directory_urls: bool = 
         for report in dataset.reports
         for claim in report.claims
     ]
-    document = {"format": "reading-war-claims/claims", "version": FORMAT_VERSION, "claims": records}
+    document = {"format": "reading-war-claims/claims", "version": FORMAT_VERSION,
+                "licence": licence.export_metadata(), "claims": records}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -155,6 +158,20 @@ def claims_csv(dataset: Dataset, *, base_url: str = "", directory_urls: bool = T
     return buffer.getvalue()
 
 
+def claims_csv_metadata(csv_name: str = "claims.csv") -> str:
+    """W3C CSV on the Web metadata for the CSV file: its licence and columns. A CSV file has no
+    place for metadata; CSVW tools find ``claims.csv-metadata.json`` next to ``claims.csv``."""
+    document = {
+        "@context": "http://www.w3.org/ns/csvw",
+        "url": csv_name,
+        "dc:license": {"@id": licence.CONTENT_LICENCE_URL},
+        "dc:rights": licence.EXCERPTS,
+        "dialect": {"header": True, "encoding": "utf-8"},
+        "tableSchema": {"columns": [{"name": column, "titles": column} for column in CSV_COLUMNS]},
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
 _SAME_IN_CSV = ("report_id", "report_date", "date_precision", "outlet", "outlet_kind", "claim_id", "where",
                 "quote", "claim", "status", "page_url")
 
@@ -228,11 +245,8 @@ def claimreview_jsonld(
 
 
 def script_safe_json(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escape)
-    return text
+    """JSON for a ``<script>`` element, by Jinja2's ``htmlsafe_json_dumps`` (``<``, ``>``, ``&``, ``'`` escaped)."""
+    return str(htmlsafe_json_dumps(value, ensure_ascii=False, indent=2))
 
 
 def _claim_review(dataset: Dataset, report: Report, claim: Claim, page_url: str,
