@@ -86,9 +86,11 @@ def test_worksheet_has_space_to_write_and_no_answers(course_and_renderer, number
         assert leak not in html, f"{lesson.id}: the worksheet shows {leak!r}"
     for exercise in lesson.exercises:
         assert exercise.model_answer is None or exercise.model_answer[:40] not in html
-    spaces = sum(len(e.printed) if e.type == "translation" else e.type != "status-timeline" for e in lesson.exercises)
+    own_space = ("status-timeline", "lateral-reading")  # a table to fill in; boxes to tick and a verdict box
+    spaces = sum(len(e.printed) if e.type == "translation" else e.type not in own_space for e in lesson.exercises)
     assert html.count('class="ck-lines"') == spaces + 1  # one per answer, one for "What I learned"
-    assert html.count('class="ck-box"') == sum(len(resolve_question(data, q).options) for q in lesson.quiz)
+    ticks = sum(4 * len(course.lateral[e.source].results) for e in lesson.exercises if e.type == "lateral-reading")
+    assert html.count('class="ck-box"') == sum(len(resolve_question(data, q).options) for q in lesson.quiz) + ticks
     assert "ck-worksheet-head__fields" in html and "Name:" in html
     assert "\n## Exercises\n" in html and "\n## Check yourself\n" in html
 
@@ -99,7 +101,7 @@ def test_teacher_guide_has_every_part_with_the_answers_shown(course_and_renderer
     lesson = course.lesson(f"lesson-{number}")
     html = renderer.teacher_guide(lesson.id, f"teachers/{lesson.id}/")
     _no_script_or_handlers(html)
-    for heading in ["Assign this page", "Learning objectives", f"Timing for a {lesson.minutes}-minute class",
+    for heading in ["Assign this page", "Learning objectives", f"Timing for a {lesson.minutes}-minute class: the core path", "Activities and their minutes",
                     "Discussion prompts", "Answer key: exercises", "Answer key: quiz", "Common misconceptions",
                     "Differentiation", "Words used in this lesson"]:
         assert f"\n## {heading}\n" in html, f"{lesson.id}: no '{heading}' section"
@@ -126,7 +128,7 @@ def test_exercise_answers_fold_on_the_student_page(course_and_renderer):
     _, course, renderer = course_and_renderer
     for lesson in course.lessons:
         html = renderer.exercises(lesson.id, f"lessons/{lesson.id}/")
-        assert html.count('<details class="success ck-answer"><summary>Answer</summary>') == len(lesson.exercises)
+        assert html.count('<details class="success ck-answer"><summary>Answer') == len(lesson.exercises)
         assert [f"### Exercise {n}" for n in range(1, len(lesson.exercises) + 1)] == re.findall(
             r"^### Exercise \d+$", html, re.MULTILINE)
 

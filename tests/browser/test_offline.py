@@ -210,3 +210,29 @@ def test_a_quiz_answer_gives_feedback_from_disk(offline_page, bundle):
     assert "1 right out of 1 answered" in page.locator("#quiz-lesson-2 .ck-quiz__score").inner_text()
     assert not _left_file_urls(page.requests), _left_file_urls(page.requests)
     assert not page.errors, page.errors
+
+
+def test_the_check_the_class_page_and_lateral_reading_work_from_disk(offline_page, bundle):
+    """A form taken from file:// gives a code; the class page reads it; lateral reading gives feedback."""
+    page = offline_page
+    page.goto((bundle / "check" / "after.html").as_uri())
+    questions = page.locator(".ck-cq")
+    assert questions.count() >= 8
+    for i in range(questions.count()):
+        questions.nth(i).locator("input").first.check()
+    page.get_by_role("button", name="Finish and get my code").click()
+    code = page.input_value(".ck-check__code")
+    assert code.startswith("RWC1 ")
+    page.goto((bundle / "teachers" / "class-results.html").as_uri())
+    page.locator("#class-codes").fill(code + "\n" + code[:-3])
+    page.get_by_role("button", name="Show class results").click()
+    assert page.locator(".ck-class__summary").inner_text().startswith("1 code counted: 0 before the lessons, 1 after.")
+    assert "Line 2: the code is" in page.locator(".ck-class__problems").inner_text()
+    page.goto((bundle / "lessons" / "lesson-6.html").as_uri())
+    box = page.locator("#ex-pentagon-search")
+    box.locator("input[type=radio]").first.check()
+    box.get_by_role("button", name="Check my choice").click()
+    assert box.locator(".ck-lateral__feedback").inner_text().startswith("✗ You chose")
+    assert box.locator("details.ck-answer").is_visible()
+    assert not _left_file_urls(page.requests), _left_file_urls(page.requests)
+    assert not page.errors, page.errors
