@@ -182,6 +182,29 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
     return doc
 
 
+_QUOTED_START = re.compile(r"""^\s*(?:- )?(?:[\w-]+:\s+)?(["'])""")
+
+
+def _quoted_start_hint(text: str, line: int, column: int) -> str:
+    """The usual slip behind "did not find expected key": a value that starts with a quotation mark
+    and goes on after the closing one (quote: "Volunteers" were sent). YAML reads the first quoted
+    part as the whole value, then finds words where a new field should be."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return ""
+    source = lines[line - 1]
+    match = _QUOTED_START.match(source)
+    if not match:
+        return ""
+    mark = match.group(1)
+    closing = source.find(mark, match.end())
+    if closing == -1 or closing + 1 >= len(source) or not source[closing + 1:].strip():
+        return ""
+    return (f"; this value starts with a quotation mark ({mark}), so YAML reads it as quoted text that ends at "
+            "the next quotation mark, and the words after it do not fit: put the whole value on the next "
+            "line after `>-` (indented), as the other quotes do")
+
+
 def _syntax_problem(exc: yaml.YAMLError, text: str, fail) -> YamlProblem:
     """libyaml's complaint, located and worded for a contributor."""
     if isinstance(exc, yaml.MarkedYAMLError):
@@ -196,7 +219,8 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, fail) -> YamlProblem:
         elif exc.context and exc.context != what:
             started = exc.context_mark.line + 1 if exc.context_mark else line
             context = f" ({exc.context}" + (f" that starts on line {started})" if started != line else ")")
-        hint = next((h for problem, h in _SYNTAX_HINTS.items() if problem in what), "")
+        hint = _quoted_start_hint(text, line, column) or next(
+            (h for problem, h in _SYNTAX_HINTS.items() if problem in what), "")
         return fail(f"YAML syntax error: {what}{context}{hint}", line, column)
     position = getattr(exc, "position", None)  # ReaderError: control characters and the like
     if position is not None:
