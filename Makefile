@@ -58,8 +58,9 @@ build: setup-site
 offline: setup-site
 	$(PY) -m scripts.offline_bundle
 
-# Chromium and poppler-utils for the browser and print tests: installed when this user may
-# (root, or sudo without a password); otherwise the run says how many tests that skipped.
+# Chromium, Java, poppler-utils and the Nu HTML checker (npm) for the browser, print and markup
+# tests: installed when this user may (root, or sudo without a password; npm for the checker);
+# otherwise the run says how many tests that skipped.
 test: setup browser-deps
 	$(PY) -m pytest -n auto
 

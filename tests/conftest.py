@@ -69,7 +69,7 @@ def browser():
 
 
 # --- one closing line when browser tests were skipped ----------------------------------------------
-# Outside CI a machine without Chromium or poppler-utils skips the browser tests (tests/browser/);
+# Outside CI a machine without Chromium, Java, the HTML checker or poppler-utils skips the browser tests (tests/browser/);
 # pytest's own summary lists each reason above its last line, where it is easy to miss. The count
 # and the command that enables them come last, after pytest's summary line. (With pytest-xdist the
 # reports arrive here, in the controller, from every worker.)
@@ -86,7 +86,7 @@ def pytest_unconfigure(config):
         return
     count = len(_browser_skips)
     reporter = config.pluginmanager.get_plugin("terminalreporter")
-    line = (f"{count} browser test{'s' if count != 1 else ''} skipped (Chromium or poppler-utils missing); "
+    line = (f"{count} browser test{'s' if count != 1 else ''} skipped (Chromium, Java, the HTML checker or poppler-utils missing); "
             f"to run them: {ENABLE_BROWSER_TESTS}")
     if reporter is not None:
         reporter.write_line(line, yellow=True, bold=True)
