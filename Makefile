@@ -23,7 +23,7 @@ SYNC         = $(TOOLS)/bin/pip-sync --quiet --python-executable $(PY)
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup setup-site serve build test lint validate schema clean new-report bench offline lock browser-deps
+.PHONY: setup setup-site serve build test lint validate schema clean new-report bench bench-lighthouse offline lock browser-deps
 .DEFAULT_GOAL := serve
 
 $(TOOLS_STAMP): requirements-tools.txt
@@ -100,3 +100,8 @@ clean:
 
 bench: setup
 	$(PY) -m scripts.bench --sizes 1000,2000
+
+# Lighthouse on a phone profile for five page types: accessibility 100, performance >= 90
+# (Lighthouse from the npm registry into .cache/npm/lighthouse, run in Debian's Chromium)
+bench-lighthouse: setup
+	$(PY) -m scripts.bench_lighthouse $(LIGHTHOUSE_ARGS)
