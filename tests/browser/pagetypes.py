@@ -28,6 +28,7 @@ PAGE_TYPES = {
     "lesson": "lessons/lesson-1/",
     "teacher-guide": "teachers/lesson-1/",
     "worksheet": "worksheets/lesson-1/",
+    "projector": "present/lesson-1/",
     "glossary": "glossary/",
     "contributing": "contributing/how-this-site-works/",
 }
