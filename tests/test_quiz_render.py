@@ -78,7 +78,7 @@ def test_student_quiz_markup(course_and_renderer, number):
 
 @pytest.mark.parametrize("number", range(1, 7))
 def test_worksheet_has_space_to_write_and_no_answers(course_and_renderer, number):
-    data, course, renderer = course_and_renderer
+    _, course, renderer = course_and_renderer
     lesson = course.lesson(f"lesson-{number}")
     html = renderer.worksheet(lesson.id, f"worksheets/{lesson.id}/")
     _no_script_or_handlers(html)
@@ -86,11 +86,17 @@ def test_worksheet_has_space_to_write_and_no_answers(course_and_renderer, number
         assert leak not in html, f"{lesson.id}: the worksheet shows {leak!r}"
     for exercise in lesson.exercises:
         assert exercise.model_answer is None or exercise.model_answer[:40] not in html
-    spaces = sum(len(e.printed) if e.type == "translation" else e.type != "status-timeline" for e in lesson.exercises)
-    assert html.count('class="ck-lines"') == spaces + 1  # one per answer, one for "What I learned"
-    assert html.count('class="ck-box"') == sum(len(resolve_question(data, q).options) for q in lesson.quiz)
+    # space to write: boxes for a chain of sources, blank cells in a timeline table, lines for the rest
+    lined = sum(len(e.printed) if e.type == "translation" else e.type not in ("status-timeline", "chain-step")
+                for e in lesson.exercises)
+    assert html.count('class="ck-lines"') == lined + 1  # one per answer, one for "What I learned"
+    assert html.count('class="ck-chainboxes"') == sum(e.type == "chain-step" for e in lesson.exercises)
+    assert html.count('class="ck-blank"') == 3 * sum(len(e.claims) for e in lesson.exercises
+                                                     if e.type == "status-timeline")
+    # the quiz marks itself on the lesson page, which the sheet names
+    assert 'class="ck-box"' not in html and f"a quiz of {len(lesson.quiz)} questions that marks itself" in html
     assert "ck-worksheet-head__fields" in html and "Name:" in html
-    assert "\n## Exercises\n" in html and "\n## Check yourself\n" in html
+    assert "\n## Readings\n" in html and "\n## Exercises\n" in html and "\n## What I learned\n" in html
 
 
 @pytest.mark.parametrize("number", range(1, 7))

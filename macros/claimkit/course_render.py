@@ -273,10 +273,9 @@ class CourseRenderer:
         return self._render("course_teacher.html", page_url, **self._lesson_context(lesson))
 
     def worksheet(self, lesson_id: str, page_url: str) -> str:
-        if not self.course.available:
-            return self.unavailable("This worksheet")
-        lesson = self.course.lesson(lesson_id)
-        return self._render("course_worksheet.html", page_url, **self._lesson_context(lesson))
+        from .course_worksheet import worksheet  # the printed sheet's own helpers (addresses, QR codes)
+
+        return worksheet(self, lesson_id, page_url)
 
     def glossary_page(self, page_url: str) -> str:
         if not self.course.available:
