@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from macros.claimkit.course_model import GlossaryFile, Lesson
+from macros.claimkit.cue_eval import CueEvalFile
 from macros.claimkit.model import CasesFile, CuesFile, EventsFile, MeasuresFile, Report, SourcesFile
 
 SCHEMA_DIR = Path("schema")
@@ -27,6 +28,7 @@ SCHEMAS = {
     "events.schema.json": (EventsFile, "Events for the timeline (data/events.yaml)"),
     "lesson.schema.json": (Lesson, "A lesson: objectives, readings, exercises, quiz, teacher notes (data/lessons/*.yaml)"),
     "glossary.schema.json": (GlossaryFile, "Words used in the lessons (data/glossary.yaml)"),
+    "cue-eval.schema.json": (CueEvalFile, "A held-out cue evaluation set: passages with cues marked by kind (tests/cue-eval/*.yaml)"),
 }
 
 

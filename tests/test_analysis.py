@@ -49,12 +49,58 @@ def test_trail_follows_stances_transitively_in_date_order(data):
 def test_questions_follow_the_data(data):
     report, claim = claim_of(data, "2024-03-example-wire-denial", "denial")
     asked = analysis.questions(data, report, claim)
-    assert asked[0].startswith("The only source given is unnamed (Unnamed official).")
+    assert asked[0].startswith("The only source given is not named: Unnamed official.")
     assert any(q.startswith("Who denies it") for q in asked)
     report, claim = claim_of(data, "2024-04-example-courier-relay", "relay")
     asked = analysis.questions(data, report, claim)
-    assert any(q.startswith("The claim starts with a commentator, Jane Roe.") for q in asked)
+    assert any(q.startswith("The claim starts with a commentator: Jane Roe.") for q in asked)
     assert any("The figure changed as the claim travelled" in q for q in asked)
+
+
+def test_running_text_uses_short_names_and_a_question_shared_by_claims_is_asked_once(rich_data):
+    sources = rich_data / "sources.yaml"
+    sources.write_text(sources.read_text().replace("    name: Jane Roe\n", "    name: Jane Roe\n    short_name: Roe\n"))
+    data = load_dataset(rich_data)
+    report, claim = claim_of(data, "2024-04-example-courier-relay", "relay")
+    asked = analysis.questions(data, report, claim)
+    assert "The claim starts with a commentator: Roe." in asked[0]
+    assert not any("Find where it starts" in q for q in asked)  # the commentator's question says it already
+    assert not any("Jane Roe" in q for q in asked)
+    page = analysis.page_questions(data, report)
+    texts = [q.before for q in page]
+    assert len(texts) == len(set(texts))
+    assert sum(len(q.claims) for q in page) == sum(len(analysis.questions(data, report, c)) for c in report.claims)
+    assert all(q.claims == sorted(set(q.claims)) for q in page)
+
+
+def test_one_question_names_each_of_its_subjects_with_their_claims(data):
+    """Two claims resting on two different unnamed sources: one question, naming both."""
+    report = data.report("2024-03-example-wire-denial")
+    claim = report.claims[0]
+    twin = claim.model_copy(update={"id": "twin"})
+    other = data.sources["unnamed-official"].model_copy(update={"id": "other-official", "name": "Other official"})
+    data.sources["other-official"] = other
+    twin = twin.model_copy(update={"attribution": [
+        step.model_copy(update={"source": "other-official"}) for step in claim.attribution]})
+    report = report.model_copy(update={"claims": [claim, twin, claim.model_copy(update={"id": "again"})]})
+    unnamed = [q for q in analysis.page_questions(data, report) if q.before.startswith("The only source")]
+    assert len(unnamed) == 1
+    assert unnamed[0].subjects == [("Unnamed official", [1, 3]), ("Other official", [2])]
+    assert unnamed[0].claims == [1, 2, 3]
+
+
+def test_a_headline_figure_against_several_body_figures_is_one_point(rich_data):
+    path = rich_data / "reports" / "2024-04-example-courier-relay.yaml"
+    text = path.read_text()
+    body = text[text.index("  - id: relay"):]
+    second = (body.replace("id: relay", "id: relay-again").replace("value: 20000", "value: 30000")
+              .replace("as_printed: 20,000", "as_printed: 30,000").replace("said 20,000", "said 30,000"))
+    second = second[:second.index("    stance:")]
+    path.write_text(text + second)
+    data = load_dataset(rich_data)
+    report, claim = claim_of(data, "2024-04-example-courier-relay", "headline")
+    assert [(c.kind, c.text) for c in analysis.chain_changes(data, report, claim)] == [
+        ("headline", "The headline says “Dozens”; the body of the same report says “20,000” and “30,000”.")]
 
 
 def test_glance_measures(data):
@@ -79,12 +125,16 @@ def test_indexes_across_reports(data):
 def test_every_section_is_rendered_for_the_synthetic_report(data):
     renderer = Renderer(data)
     html = renderer.full_page("report_page", "2024-04-example-courier-relay", "reports/2024-04-example-courier-relay/")
-    for section in ["## At a glance", "## Claims", "## What happened next", "## Questions to ask", "## Sources"]:
+    for section in ["## Claims", "## Questions to ask", "## More about this report"]:
         assert f"\n{section}\n" in html
-    assert "<strong>Number changed:</strong>" in html and "<strong>Headline vs body:</strong>" in html
+    # a change that a question asks about is in the questions, once, not again beside its claim
+    assert "<strong>Number changed:</strong>" not in html and "<strong>Headline vs body:</strong>" not in html
+    assert html.count("The figure changed as the claim travelled") == 1
+    assert html.count("The headline says “Dozens”") == 1
+    assert "<strong>Hedge dropped:</strong>" not in html
     assert "Verdict as of 2024-04" in html and "Unproven" in html
     assert 'title="not usually reliable">D</span>' in html
-    assert '<a href="#claim-relay">claim 2 of this report</a>' in html
+    assert '<a href="#claim-relay">Claim 2 of this report</a>' in html  # the earlier claims it takes up
     source = renderer.full_page("source_page", "pundit-jane-roe", "sources/pundit-jane-roe/")
     assert "step 2 of 2, via Example Wire (origin)" in source
     tracker = renderer.full_page("tracker_page", "widgets-shipped", "trackers/widgets-shipped/")

@@ -32,7 +32,7 @@ def test_quote_marks_each_cue_once_and_keeps_every_letter():
                                          {"text": "reportedly", "category": "ev"}]), CATEGORIES, SLOTS))
     assert html.count('class="ck-cue ') == 2
     assert ('<span class="ck-cue ck-cue--s0 ck-cue--attribution" tabindex="0" data-cue="vague" '
-            'aria-describedby="cue-def-vague">Sources familiar with<span class="ck-cue__tag"') in html
+            'aria-describedby="cue-def-vague" data-at="0-21">Sources familiar with<span class="ck-cue__tag"') in html
     import re
     assert re.sub(r'<span class="ck-cue__tag"[^>]*>[^<]*</span>|<[^>]+>', "", html) == quote
 
@@ -109,7 +109,7 @@ def test_report_page_shows_claim_chain_cues_and_follow_ups(renderer):
     assert "<h1>Thousands of widgets shipped</h1>" in html
     # the cue is focusable and described by its category's one definition on the page
     assert ('class="ck-cue ck-cue--s0 ck-cue--attribution" tabindex="0" data-cue="evidential" '
-            'aria-describedby="cue-def-evidential">According to') in html
+            'aria-describedby="cue-def-evidential" data-at="0-12">According to') in html
     assert html.count('id="cue-def-evidential"') == 1
     assert '<span id="cue-def-evidential">The writer passes on what someone else said.</span>' in html
     assert "over 10,000 widgets" in html and "printed as “over 10,000”" in html
@@ -117,6 +117,9 @@ def test_report_page_shows_claim_chain_cues_and_follow_ups(renderer):
     flow = html[html.index('<ol class="ck-flow">'):]
     assert flow.index("Jane Roe") < flow.index("Example Wire") < flow.index("This report")
     assert "paraphrases Jane Roe" in flow and "says “according to” Example Wire: “According to Example Wire”" in flow
+    # ... and in one line in the claim itself, origin first
+    assert ('<strong>Who says so:</strong> <a href="../../sources/pundit-jane-roe/">Jane Roe</a>, via '
+            '<a href="../../sources/example-wire/">Example Wire</a>.') in html
     assert 'href="../2024-03-example-wire-denial/#claim-denial"' in html and "denies</span>" in html
     assert "1 of 1 claims (0%)" not in html and "0 of 1 claims (0%)" in html
 
@@ -156,3 +159,27 @@ def test_first_sentence(text, first):
     from macros.claimkit.render import first_sentence
 
     assert first_sentence(text) == first
+
+
+def test_report_pages_make_each_point_once():
+    """Issue 14: the same question, the same headline-vs-body point, the same earlier claim once per page."""
+    import re
+
+    from testpaths import PROJECT
+
+    data = load_dataset(PROJECT / "data")
+    renderer = Renderer(data)
+    headline_points = 0
+    for report in data.reports:
+        html = renderer.full_page("report_page", report.id, f"reports/{report.id}/")
+        folded = re.compile(r'<details class="ck-(?:more|fold)"[^>]*>.*?</details>', re.DOTALL)
+        default = folded.sub("", html)  # what a student sees before opening anything
+        questions = re.findall(r"<li>(.*?)</li>", default[default.index('<div class="ck-questions"'):], re.DOTALL)
+        assert questions and len(questions) == len(set(questions)), report.id
+        headline = default.count("the body of the same report says")  # analysis.chain_changes words it so
+        assert headline <= 1, f"{report.id}: the headline-vs-body point {headline} times"
+        headline_points += headline
+        earlier = html[html.index('<ul class="ck-earlier"'):] if "ck-earlier" in html else ""
+        links = re.findall(r'<li><a href="([^"]+)"', earlier[:earlier.find("</ul>")])
+        assert len(links) == len(set(links)), f"{report.id}: an earlier claim listed twice"
+    assert headline_points >= 1

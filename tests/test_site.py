@@ -36,8 +36,11 @@ def test_every_report_gets_a_page_and_an_index_entry(project_site):
         assert html.count('class="ck-claim"') >= 1
         assert html.count("<h1") == 1, f"{path.name}: expected exactly one <h1>"
         assert 'class="ck-slot"' not in html, f"{path.name}: a content slot was not filled"
-        for heading in ["At a glance", "Claims", "What happened next", "Questions to ask", "Sources"]:
+        for heading in ["Claims", "Questions to ask", "More about this report"]:
             assert re.search(rf"<h2 id=\"[^\"]+\">{heading}<a", html), f"{path.name}: no '{heading}' section"
+        for fold in ["more-facts", "more-next", "more-sources"]:  # folded, one click away
+            assert f'<details class="ck-fold" id="{fold}">' in html, f"{path.name}: no folded '{fold}'"
+        assert 'id="try-it-first"' in html and "data-practice=" in html
         assert f'href="{path.stem}/"' in index
 
 

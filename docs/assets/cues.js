@@ -1,4 +1,4 @@
-/* Cue explanations on hover and keyboard focus.
+/* Cue explanations on hover and keyboard focus; links into folded sections open them.
  *
  * Each marked cue (.ck-cue) names its category's definition with aria-describedby; the
  * page writes each definition once (in the key above the claims), so screen readers read
@@ -62,4 +62,21 @@
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") hide();
   });
+
+  /* A link to a place inside a folded section (<details>: a report page's "Why" link to its verdict)
+     opens the fold first, so the browser can scroll to it (Chromium does this itself; not every
+     browser does). */
+  function openFoldsAround(id) {
+    var target = id && document.getElementById(id);
+    var fold = target && target.closest ? target.closest("details") : null;
+    while (fold) {
+      fold.open = true;
+      fold = fold.parentElement ? fold.parentElement.closest("details") : null;
+    }
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest('a[href^="#"]') : null;
+    if (link) openFoldsAround(decodeURIComponent(link.getAttribute("href").slice(1)));
+  });
+  if (window.location.hash) openFoldsAround(decodeURIComponent(window.location.hash.slice(1)));
 }());

@@ -130,21 +130,30 @@ def chain_changes(data: Dataset, report: Report, claim: Claim) -> list[Change]:
             changes += _compare_cues(data, earlier, claim, where)
             before, after = origin(earlier, data.sources), origin(claim, data.sources)
             if before and after and before.id != after.id:
-                changes.append(Change("origin", f"{where} traced this to {before.name}; this report "
-                                                f"traces it to {after.name}."))
+                changes.append(Change("origin", f"{upper_first(where)} traced this to {before.short}; this report "
+                                                f"traces it to {after.short}."))
     if claim.where == "headline":
-        for body in report.claims:
-            if body.where == "body":
-                for q_head in claim.quantities:
-                    for q_body in body.quantities:
-                        if q_head.measure == q_body.measure and _span(q_head) != _span(q_body):
-                            changes.append(Change("headline", f"The headline says {_figure(q_head)}; the body "
-                                                              f"of the same report says {_figure(q_body)}."))
+        for q_head in claim.quantities:
+            in_body = [_figure(q) for body in report.claims if body.where == "body" for q in body.quantities
+                       if q.measure == q_head.measure and _span(q) != _span(q_head)]
+            if in_body:  # one point per headline figure, however many body claims differ from it
+                changes.append(Change("headline", f"The headline says {_figure(q_head)}; the body of the same "
+                                                  f"report says {_join(list(dict.fromkeys(in_body)))}."))
     return list(dict.fromkeys(changes))  # the same change found through two stances counts once
 
 
+def _join(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def upper_first(text: str) -> str:
+    """A short name ('the New York Post') at the start of a sentence."""
+    return text[:1].upper() + text[1:]
+
+
 def _describe(data: Dataset, ref: ClaimRef) -> str:
-    return f"{data.sources[ref.report.outlet].name} ({ref.report.date.iso()})"
+    return f"{data.sources[ref.report.outlet].short} ({ref.report.date.iso()})"
 
 
 def _span(q: Quantity) -> tuple:
@@ -156,7 +165,7 @@ def _compare_figures(earlier: Claim, claim: Claim, where: str) -> list[Change]:
     for q_new in claim.quantities:
         for q_old in earlier.quantities:
             if q_new.measure == q_old.measure and (_span(q_new), q_new.qualifier) != (_span(q_old), q_old.qualifier):
-                changes.append(Change("number", f"{where} printed {_figure(q_old)}; this report prints "
+                changes.append(Change("number", f"{upper_first(where)} printed {_figure(q_old)}; this report prints "
                                                 f"{_figure(q_new)}."))
     return changes
 
@@ -178,10 +187,10 @@ def _compare_cues(data: Dataset, earlier: Claim, claim: Claim, where: str) -> li
     for category in before.keys() - after.keys():
         label = categories[category].label.lower()
         if categories[category].kind == "hedge":
-            changes.append(Change("hedge-dropped", f"{where} hedged it ({label}: “{before[category]}”); "
+            changes.append(Change("hedge-dropped", f"{upper_first(where)} hedged it ({label}: “{before[category]}”); "
                                                    "this report drops that hedge."))
         else:
-            changes.append(Change("certainty-dropped", f"{where} signalled certainty ({label}: "
+            changes.append(Change("certainty-dropped", f"{upper_first(where)} signalled certainty ({label}: "
                                                        f"“{before[category]}”); this report does not."))
     for category in after.keys() - before.keys():
         label = categories[category].label.lower()
@@ -225,54 +234,111 @@ def trail(data: Dataset, report: Report, claim: Claim, limit: int = 40) -> list[
 # --- questions to ask (lateral reading) --------------------------------------
 
 
-def questions(data: Dataset, report: Report, claim: Claim) -> list[str]:
+# Changes that the questions turn into a prompt: a page shows them there, once, not again beside the claim.
+QUESTIONED_CHANGES = frozenset({"number", "headline", "hedge-dropped", "certainty-added"})
+
+
+@dataclass(frozen=True)
+class Question:
+    """A prompt about one claim: ``before`` + ``subject`` + ``after``. Questions of the same ``key`` about
+    different subjects (two unnamed sources) are one question on a page, naming each subject."""
+
+    key: str
+    before: str
+    subject: str = ""  # "" for a question about no one thing
+    after: str = ""
+
+    @property
+    def text(self) -> str:
+        return f"{self.before}{self.subject}{self.after}"
+
+
+def claim_questions(data: Dataset, report: Report, claim: Claim) -> list[Question]:
     """Prompts a student should work through, chosen by what the data shows about this claim."""
     sources = data.sources
     chain = [sources[s.source] for s in claim.attribution]
-    asked: list[str] = []
+    asked: list[Question] = []
     if claim.also_attributed:
-        others = ", ".join(sources[c.chain[-1].source].name for c in claim.also_attributed)
-        asked.append(f"The report gives more than one source for this claim ({others} as well). Are they "
-                     "really independent, or does one repeat the other?")
+        others = _join([sources[c.chain[-1].source].short for c in claim.also_attributed])
+        asked.append(Question("independent", "The report gives more than one source for a claim: ", f"{others} as well",
+                              ". Are they really independent, or does one repeat the other?"))
     unnamed = [s for s in chain if not s.named]
     if chain and len(unnamed) == len(chain):
-        asked.append(f"The only source given is unnamed ({unnamed[0].name}). Who could it be, how would they "
-                     "know, and why might they not be named? Can you find the claim from a named source?")
+        asked.append(Question("only-unnamed", "The only source given is not named: ", unnamed[0].short,
+                              ". Who could it be, how would they know, and why might they not be named? Can you "
+                              "find the claim from a named source?"))
     elif unnamed:
-        asked.append(f"One step of the chain is unnamed ({unnamed[0].name}). What do you lose when a "
-                     "source cannot be checked?")
+        asked.append(Question("unnamed-step", "One step of the chain is not named: ", unnamed[0].short,
+                              ". What do you lose when a source cannot be checked?"))
     first = origin(claim, sources)
     if first and first.kind == "pundit":
-        on_state_media = any(s.kind == "state-media" for s in chain)
-        asked.append(f"The claim starts with a commentator, {first.name}"
-                     f"{', speaking on state media' if on_state_media else ''}. Search for the commentator's "
-                     "name: what is their record, and who did they speak for?")
+        asked.append(Question("pundit", "The claim starts with a commentator: ", first.short,
+                              ". Search for the name: what is their record, and who do they speak for?"))
     elif first and first.kind in ("government", "official", "intelligence-agency", "military"):
-        asked.append(f"The claim comes from {first.name}. What does this side gain if people believe it? "
-                     "Does a source on another side say the same?")
-    if len(chain) >= 2:
-        asked.append(f"This claim reached the report through {len(chain)} steps. Find the first one "
-                     f"({chain[-1].name}): does it say the same thing, with the same number and hedges?")
+        asked.append(Question("party", "The claim comes from a side with a stake in it: ", first.short,
+                              ". What does that side gain if people believe it? Does a source on another side "
+                              "say the same?"))
+    # Trace it upstream, when the origin has a name to look up (a commentator has a question of its own).
+    if len(chain) >= 2 and chain[-1].named and chain[-1].kind != "pundit":
+        asked.append(Question("trace", "The claim passed through other hands before this report. Find where it "
+                                       "starts: ", chain[-1].short,
+                              ". Does that source say the same thing, with the same number and hedges?"))
     if not chain and claim.status == "asserted" and claim.quantities:
-        asked.append("The report states this figure in its own voice without a source. Where could it come "
-                     "from? Search for the figure.")
+        asked.append(Question("own-figure", "The report states a figure in its own voice without a source. Where "
+                                            "could it come from? Search for the figure."))
     for change in chain_changes(data, report, claim):
         if change.kind == "number":
-            asked.append(f"The figure changed as the claim travelled: {change.text} Which is closer to the "
-                         "origin, and why might it have changed?")
+            asked.append(Question("number", "The figure changed as the claim travelled: ", change.text.rstrip("."),
+                                  ". Which is closer to the origin, and why might it have changed?"))
         elif change.kind == "headline":
-            asked.append(f"{change.text} Which would a reader who only sees the headline believe?")
+            asked.append(Question(f"headline:{change.text}", f"{change.text} Which would a reader who only sees "
+                                                             "the headline believe?"))
         elif change.kind in ("hedge-dropped", "certainty-added"):
-            asked.append(f"{change.text} Does the claim sound more certain than the evidence allows?")
+            asked.append(Question(f"surer:{change.text}", f"{change.text} Does the claim sound more certain than "
+                                                          "the evidence allows?"))
     if claim.status == "speculated":
-        asked.append("The report presents this as a possibility. Is anything reported as having happened?")
+        asked.append(Question("speculated", "The report presents this as a possibility. Is anything reported as "
+                                            "having happened?"))
     if claim.status == "denied":
-        asked.append("Who denies it, and what would they lose if it were true? Did later reports bear out "
-                     "the denial?")
+        asked.append(Question("denied", "Who denies it, and what would they lose if it were true? Did later "
+                                        "reports bear out the denial?"))
     if report.translation == "machine" and claim.quantities:
-        asked.append("This text is a machine translation. Could a number have been garbled? Compare it with "
-                     "other reports of the same figure.")
+        asked.append(Question("machine", "This text is a machine translation. Could a number have been garbled? "
+                                         "Compare it with other reports of the same figure."))
     return asked
+
+
+def questions(data: Dataset, report: Report, claim: Claim) -> list[str]:
+    """The claim's questions as text."""
+    return [q.text for q in claim_questions(data, report, claim)]
+
+
+@dataclass
+class PageQuestion:
+    """A question asked once on a report page: about its subjects, each with the claims (1-based numbers)
+    it concerns, or, with no subject, about the claims listed."""
+
+    before: str
+    after: str
+    subjects: list[tuple[str, list[int]]]
+    claims: list[int]
+
+
+def page_questions(data: Dataset, report: Report) -> list[PageQuestion]:
+    """Every question of the report's claims once, in order of first appearance."""
+    asked: dict[str, PageQuestion] = {}
+    for number, claim in enumerate(report.claims, start=1):
+        for q in claim_questions(data, report, claim):
+            page = asked.setdefault(q.key, PageQuestion(q.before, q.after, [], []))
+            if number not in page.claims:
+                page.claims.append(number)
+            if q.subject:
+                subject = next((s for s in page.subjects if s[0] == q.subject), None)
+                if subject is None:
+                    page.subjects.append((q.subject, [number]))
+                elif number not in subject[1]:
+                    subject[1].append(number)
+    return list(asked.values())
 
 
 # --- indexes across reports ---------------------------------------------------

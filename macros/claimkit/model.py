@@ -22,9 +22,11 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationError,
     field_validator,
     model_validator,
 )
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 
 def _one_line(text: str) -> str:
@@ -285,12 +287,41 @@ class CueCategory(Strict):
     label: ShortText
     explanation: Text = Field(description="What this kind of wording tells (or hides from) a reader.")
     cues: list[ShortText] = Field(
-        default_factory=list, description="Typical words and phrases of this kind (lower case)."
+        default_factory=list, description="Typical words and phrases of this kind (lower case), most typical first."
     )
+    references: list[Slug] = Field(default_factory=list, description=(
+        "Ids of the published works (under `references:` in the same file) its words come from."
+    ))
+
+
+class Reference(Strict):
+    """A published list or style guide the lexicon's words come from."""
+
+    id: Slug
+    title: ShortText
+    author: ShortText | None = None
+    year: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")] | None = None
+    url: WebUrl | None = None
+    note: ShortText | None = Field(None, description="What the lexicon takes from it.")
 
 
 class CuesFile(Strict):
+    references: list[Reference] = Field(default_factory=list)
     categories: list[CueCategory] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _references_exist(self) -> CuesFile:
+        known = {r.id for r in self.references}
+        wrong = [
+            InitErrorDetails(type=PydanticCustomError("value_error", "unknown reference", {"error": (
+                f"unknown reference '{ref}': list it under `references:` at the top of the file"
+            )}), loc=("categories", i, "references", j), input=ref)
+            for i, category in enumerate(self.categories)
+            for j, ref in enumerate(category.references) if ref not in known
+        ]
+        if wrong:
+            raise ValidationError.from_exception_data("CuesFile", wrong)
+        return self
 
 
 # --- a report and its claims ------------------------------------------------

@@ -5,7 +5,8 @@ worksheets), so a cue looks and reads the same everywhere. Each highlighted
 cue carries a visible tag (symbol and label, so colour is never the only
 signal) and points, with ``aria-describedby``, at its category's one
 definition on the page (``cue-def-<category>``, written by the legend), so the
-explanation is not repeated at every cue.
+explanation is not repeated at every cue. ``data-at`` gives the cue's place in the quote (start-end,
+in characters), so the practice view can match a student's marks to it (see practice.py).
 """
 
 from __future__ import annotations
@@ -65,10 +66,10 @@ def _node(node: Node, start: int, categories, slots, sic_ends) -> Markup:
     symbol = labels.CUE_SYMBOLS[slot]
     return Markup(
         '<span class="ck-cue ck-cue--s{slot} ck-cue--{kind}" tabindex="0" data-cue="{cid}" '
-        'aria-describedby="{defid}">{inner}<span class="ck-cue__tag" data-search-exclude aria-hidden="true">'
-        '{symbol} {label}</span></span>'
+        'aria-describedby="{defid}" data-at="{start}-{end}">{inner}<span class="ck-cue__tag" data-search-exclude '
+        'aria-hidden="true">{symbol} {label}</span></span>'
     ).format(slot=slot, kind=category.kind, cid=category.id, defid=definition_id(category.id), inner=inner,
-             symbol=symbol, label=category.label)
+             symbol=symbol, label=category.label, start=node.span.start, end=node.span.end)
 
 
 def _mark_first(claim: Claim, words: str, sic_ends: set[int]) -> Markup:

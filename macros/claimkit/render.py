@@ -25,7 +25,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, charts, figures, labels, pages, quote_markup
+from . import analysis, charts, cue_eval, figures, labels, pages, practice, quote_markup
 from .cues import CueDetector, compare, score
 from .dataset import ClaimRef, Dataset
 from .model import Claim, Report
@@ -59,6 +59,7 @@ def template_environment() -> jinja2.Environment:
     env.globals.update(labels=labels, quantity=analysis.describe_quantity, fmt=analysis.format_number,
                        defid=quote_markup.definition_id)
     env.filters["first_sentence"] = first_sentence
+    env.filters["upper_first"] = analysis.upper_first
     return env
 
 
@@ -167,14 +168,18 @@ class Renderer:
     # --- pages --------------------------------------------------------------
 
     def report_page(self, report_id: str, page_url: str) -> str:
+        """A report page, short by default: the quotes to practise on first (report_practice.html), then
+        each claim with its quote, plain words and who says so, and the questions to ask once per page;
+        facts, charts, trails and tables are folded one click away (report_more.html)."""
         report = self.data.report(report_id)
         sources = self.data.sources
         used = [c for c in self.data.cue_categories.values() if any(
             cue.category == c.id for cl in report.claims for cue in cl.cues)]
+        views = [self._claim_view(report, claim, n) for n, claim in enumerate(report.claims, start=1)]
         context = dict(
             report=report,
             outlet=sources[report.outlet],
-            claims=[self._claim_view(report, claim, n) for n, claim in enumerate(report.claims, start=1)],
+            claims=views,
             report_sources=self._sources_of(report),
             glance={
                 "claims": len(report.claims),
@@ -185,22 +190,52 @@ class Renderer:
                 "words": analysis.quoted_words(report),
             },
             used_categories=used,
+            questions=analysis.page_questions(self.data, report),
+            earlier=self._earlier(views),
+            practice=self._practice_page(report),
+            charts=Markup("\n".join(self.html_bars(f) for f in figures.report_figures(self.data, report))),
         )
-        head = self._render("report_head.html", page_url, **context)
         sections = [
-            Section(None, head, search=self._search_title(report.title) + self._search_text(report.summary)),
-            Section("At a glance", self._render("_glance.html", page_url, **context)),
-            Section("In charts", "\n".join(self.html_bars(f) for f in figures.report_figures(self.data, report))),
+            Section(None, self._render("report_head.html", page_url, **context),
+                    search=self._search_title(report.title) + self._search_text(report.summary)),
             Section("Claims", self._render("report_claims.html", page_url, **context),
                     search=self._search_text(*(f"“{c.quote}” {c.claim}" for c in report.claims))),
-            Section("What happened next", self._render("report_next.html", page_url, **context)),
             Section("Questions to ask", self._render("report_questions.html", page_url, **context)),
-            Section("Sources", self._render("report_sources.html", page_url, **context)),
+            Section("More about this report", self._render("report_more.html", page_url, **context),
+                    search=self._search_text(*(a.printed for a in report.artefacts))),
         ]
-        if report.artefacts:
-            sections.append(Section("Translation artefacts", self._render("report_artefacts.html", page_url, **context),
-                                    search=self._search_text(*(a.printed for a in report.artefacts))))
         return self._slotted(page_url, sections)
+
+    def _practice_page(self, report: Report) -> dict:
+        """What the practice panel says and what practice.js needs beyond each claim's key."""
+        categories = self.data.cue_categories
+        examples: dict[str, list[str]] = {kind: [] for kind in labels.CUE_KINDS}
+        for category in categories.values():  # one example per category, in lexicon order
+            if category.cues and len(examples[category.kind]) < 2:
+                examples[category.kind].append(category.cues[0])
+        return {
+            "minutes": max(3, -(-analysis.quoted_words(report) // 50)),  # about 50 quoted words a minute
+            "examples": examples,
+            "hints": practice.KIND_HINTS,
+            "kinds": {kind: {"singular": labels.CUE_KINDS_SINGULAR[kind], "plural": labels.CUE_KINDS_PLURAL[kind]}
+                      for kind in labels.CUE_KINDS},
+            "categories": {c.id: {"label": c.label, "kind": c.kind} for c in categories.values()},
+        }
+
+    @staticmethod
+    def _earlier(views: list[dict]) -> list[dict]:
+        """Each earlier claim this report's claims take a stance on, once per page, with the claims that
+        take it up by relation (three claims repeating one earlier claim make one entry, not three)."""
+        groups: dict[str, dict] = {}
+        for view in views:
+            for ref, stance in view["earlier"]:
+                group = groups.setdefault(ref.key, {"ref": ref, "relations": {}, "notes": []})
+                numbers = group["relations"].setdefault(stance.relation, [])
+                if view["number"] not in numbers:
+                    numbers.append(view["number"])
+                if stance.note and stance.note not in group["notes"]:
+                    group["notes"].append(stance.note)
+        return list(groups.values())
 
     @staticmethod
     def _search_title(title: str) -> str:
@@ -289,7 +324,8 @@ class Renderer:
         scores = [("All kinds", score(self.detector, all_claims))]
         scores += [(labels.CUE_KINDS_PLURAL[kind].capitalize(), score(self.detector, all_claims, kind))
                    for kind in labels.CUE_KINDS]
-        return self._render("quality.html", page_url, rows=rows, scores=scores)
+        heldout = cue_eval.heldout_scores(self.detector)  # the detector on reports nobody tuned it to
+        return self._render("quality.html", page_url, rows=rows, scores=scores, heldout=heldout)
 
     def cue_legend(self, page_url: str) -> str:
         """Every cue category, grouped by kind, with its style and explanation (for the guide page)."""
@@ -329,17 +365,26 @@ class Renderer:
         return {
             "claim": claim,
             "number": number,
-            "tree": analysis.cue_tree(claim),
-            "sic": analysis.sic_positions(claim),
             "chain": [(sources[step.source], step) for step in claim.attribution],
             "more_chains": [[(sources[step.source], step) for step in extra.chain] for extra in claim.also_attributed],
             "unnamed": analysis.rests_on_unnamed(claim, sources),
-            "changes": analysis.chain_changes(self.data, report, claim),
+            # changes that a question asks about are shown there, once (analysis.QUESTIONED_CHANGES)
+            "changes": [c for c in analysis.chain_changes(self.data, report, claim)
+                        if c.kind not in analysis.QUESTIONED_CHANGES],
             "earlier": [(ref, s) for ref, s in earlier if ref],
             "trail": analysis.trail(self.data, report, claim),
-            "questions": analysis.questions(self.data, report, claim),
-            "evidence": [self.data.claim(k) for k in (claim.verdict.evidence if claim.verdict else [])],
+            "evidence": self._first_per_report(claim.verdict.evidence if claim.verdict else []),
+            "practice": practice.answer_key(claim, self.data.cue_categories).to_json(),
         }
+
+    def _first_per_report(self, keys: list[str]) -> list[ClaimRef]:
+        """One link per report a verdict rests on (its first claim cited), not one per claim."""
+        first: dict[str, ClaimRef] = {}
+        for key in keys:
+            ref = self.data.claim(key)
+            if ref:
+                first.setdefault(ref.report.id, ref)
+        return list(first.values())
 
     def _sources_of(self, report: Report) -> list:
         seen: dict[str, object] = {report.outlet: self.data.sources[report.outlet]}

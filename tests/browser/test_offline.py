@@ -136,6 +136,7 @@ def test_pages_and_links_work_from_disk_without_the_network(offline_page, bundle
     assert page.url == (bundle / REPORT).as_uri()
     assert REPORT_HEADLINE in page.locator(".md-content h1").first.inner_text()
     assert page.locator(".ck-quote .ck-cue").count() >= 10
+    page.locator(".ck-practice [data-action=skip]").click()  # past "Try it first", to the annotated page
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", \
         "Material's CSS loaded"
     source = page.locator(".md-content a[href^='../sources/']").first
@@ -175,6 +176,22 @@ def test_search_works_from_disk(offline_page, bundle):
     page.locator(f".md-search-result__link[href^='{report}']").first.click()
     page.wait_for_load_state()
     assert REPORT_HEADLINE in page.locator(".md-content h1").first.inner_text()
+    assert not _left_file_urls(page.requests), _left_file_urls(page.requests)
+    assert not page.errors, page.errors
+
+
+def test_practice_on_a_report_page_works_from_disk(offline_page, bundle):
+    """Try it first, from file://: mark a word, check, and the score is kept in this browser only."""
+    page = offline_page
+    page.goto((bundle / REPORT).as_uri())
+    claim = page.locator(".ck-claim").nth(1)  # “According to the New York Post, Russian state media revealed ...”
+    claim.locator(".ck-w").first.click()
+    assert claim.locator(".ck-mark-summary").inner_text() == "You have marked: “According”."
+    page.locator(".ck-practice-end [data-action=check]").click()
+    assert "Your marks: 1 of 3 cues found." in claim.locator(".ck-practice-result").inner_text()
+    assert "Your score: 1 of" in page.locator(".ck-practice__score").inner_text()
+    page.reload()
+    assert "Your score: 1 of" in page.locator(".ck-practice__score").inner_text()
     assert not _left_file_urls(page.requests), _left_file_urls(page.requests)
     assert not page.errors, page.errors
 
