@@ -182,3 +182,22 @@ def test_a_screen_longer_than_the_window_says_there_is_more(projector, site_url)
         if page.evaluate("document.querySelector('.ck-slide.is-current').id") == state["id"]:
             break
     assert long_screens >= 1, "lesson 5's translation exercises are longer than a 1280x720 screen"
+
+
+def test_printed_the_view_is_the_long_page_without_answers(projector, site_url, tmp_path):
+    import subprocess
+
+    from test_print import _tool
+
+    pdftotext = _tool("pdftotext")
+    page = projector
+    page.goto(site_url + "present/lesson-1/")
+    titles = page.eval_on_selector_all(".ck-slide__title", "ts => ts.map(t => t.textContent.trim())")
+    page.emulate_media(media="print")
+    page.pdf(path=str(tmp_path / "view.pdf"), format="A4")
+    text = " ".join(subprocess.run([pdftotext, str(tmp_path / "view.pdf"), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert len(titles) >= 10
+    for title in titles:
+        assert title in text, f"{title!r} is not on paper"
+    assert "Show the answer" not in text and "Keys:" not in text
