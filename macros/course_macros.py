@@ -32,6 +32,7 @@ LESSON_MACROS = {
     "lesson_terms": "terms",
     "teacher_guide": "teacher_guide",
     "worksheet": "worksheet",
+    "worksheet_answers": "worksheet_answers",
 }
 
 
@@ -80,6 +81,15 @@ def register(env, renderer_factory) -> None:
             raise ValueError(f"lessons_index(audience={audience!r}): expected students, teachers or worksheets")
         return course_renderer().lessons_index(env.page.url, audience)
 
+    def check_form(form_id: str) -> str:
+        """One form of the pre/post check: {{ check_form("before") }}."""
+        return course_renderer().check_form(form_id, env.page.url)
+
+    def class_results() -> str:
+        return course_renderer().class_results(env.page.url)
+
+    env.macro(check_form, "check_form")
+    env.macro(class_results, "class_results")
     env.macro(term, "term")
     env.macro(glossary, "glossary")
     env.macro(lessons_index, "lessons_index")

@@ -71,7 +71,9 @@ def on_files(files, config):
     _report_ids.clear()
     for page in pages.generated_pages(data.dataset):
         if files.get_file_from_path(page.src_uri):
-            raise PluginError(f"docs/{page.src_uri} exists, but these pages are generated from data: remove it")
+            # (the validator refuses such ids when it knows docs/; this is the last line of defence)
+            raise PluginError(f"the {page.kind} id '{page.key}' would make the page {page.src_uri}, but "
+                              f"docs/{page.src_uri} is a hand-written page: give the {page.kind} another id")
         files.append(File.generated(config, page.src_uri, content=pages.STUB))
         _pages[page.src_uri] = page
         if page.kind == "report":

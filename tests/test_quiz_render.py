@@ -86,15 +86,18 @@ def test_worksheet_has_space_to_write_and_no_answers(course_and_renderer, number
         assert leak not in html, f"{lesson.id}: the worksheet shows {leak!r}"
     for exercise in lesson.exercises:
         assert exercise.model_answer is None or exercise.model_answer[:40] not in html
-    # space to write: boxes for a chain of sources, blank cells in a timeline table, lines for the rest
-    lined = sum(len(e.printed) if e.type == "translation" else e.type not in ("status-timeline", "chain-step")
-                for e in lesson.exercises)
+    # space to write: boxes for a chain of sources, blank cells in a timeline table, a verdict box and
+    # boxes to tick for lateral reading, lines for the rest
+    own_space = ("status-timeline", "chain-step", "lateral-reading")
+    lined = sum(len(e.printed) if e.type == "translation" else e.type not in own_space for e in lesson.exercises)
     assert html.count('class="ck-lines"') == lined + 1  # one per answer, one for "What I learned"
     assert html.count('class="ck-chainboxes"') == sum(e.type == "chain-step" for e in lesson.exercises)
     assert html.count('class="ck-blank"') == 3 * sum(len(e.claims) for e in lesson.exercises
                                                      if e.type == "status-timeline")
-    # the quiz marks itself on the lesson page, which the sheet names
-    assert 'class="ck-box"' not in html and f"a quiz of {len(lesson.quiz)} questions that marks itself" in html
+    # the quiz marks itself on the lesson page, which the sheet names: the only boxes are lateral reading's
+    ticks = sum(4 * len(course.lateral[e.source].results) for e in lesson.exercises if e.type == "lateral-reading")
+    assert html.count('class="ck-box"') == ticks
+    assert f"a quiz of {len(lesson.quiz)} questions that marks itself" in html
     assert "ck-worksheet-head__fields" in html and "Name:" in html
     assert "\n## Readings\n" in html and "\n## Exercises\n" in html and "\n## What I learned\n" in html
 
@@ -105,7 +108,7 @@ def test_teacher_guide_has_every_part_with_the_answers_shown(course_and_renderer
     lesson = course.lesson(f"lesson-{number}")
     html = renderer.teacher_guide(lesson.id, f"teachers/{lesson.id}/")
     _no_script_or_handlers(html)
-    for heading in ["Assign this page", "Learning objectives", f"Timing for a {lesson.minutes}-minute class",
+    for heading in ["Assign this page", "Learning objectives", f"Timing for a {lesson.minutes}-minute class: the core path", "Activities and their minutes",
                     "Discussion prompts", "Answer key: exercises", "Answer key: quiz", "Common misconceptions",
                     "Differentiation", "Words used in this lesson"]:
         assert f"\n## {heading}\n" in html, f"{lesson.id}: no '{heading}' section"
@@ -132,7 +135,7 @@ def test_exercise_answers_fold_on_the_student_page(course_and_renderer):
     _, course, renderer = course_and_renderer
     for lesson in course.lessons:
         html = renderer.exercises(lesson.id, f"lessons/{lesson.id}/")
-        assert html.count('<details class="success ck-answer"><summary>Answer</summary>') == len(lesson.exercises)
+        assert html.count('<details class="success ck-answer"><summary>Answer') == len(lesson.exercises)
         assert [f"### Exercise {n}" for n in range(1, len(lesson.exercises) + 1)] == re.findall(
             r"^### Exercise \d+$", html, re.MULTILINE)
 

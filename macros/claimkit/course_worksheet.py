@@ -64,8 +64,9 @@ def reading_src(reading: Reading) -> tuple[str, str | None]:
     return reading.page, None
 
 
-def worksheet(renderer: CourseRenderer, lesson_id: str, page_url: str) -> str:
-    """The student worksheet of a lesson (worksheets/<lesson>.md)."""
+def worksheet(renderer: CourseRenderer, lesson_id: str, page_url: str, answers: bool = False) -> str:
+    """The student worksheet of a lesson (worksheets/<lesson>.md); with ``answers``, the teacher's copy
+    with each answer and rubric in place of the space to write (worksheets/answers/<lesson>.md)."""
     if not renderer.course.available:
         return renderer.unavailable("This worksheet")
 
@@ -82,5 +83,5 @@ def worksheet(renderer: CourseRenderer, lesson_id: str, page_url: str) -> str:
 
     return renderer._lesson_section(
         "course_worksheet.html", lesson_id, page_url, address=address, reading_address=reading_address, qr=qr,
-        excerpt=excerpt, chain_boxes=chain_boxes,
+        excerpt=excerpt, chain_boxes=chain_boxes, answers=answers,
     )

@@ -40,7 +40,8 @@ def _fingerprint(data_dir: Path) -> tuple:
 
 def site_data(data_dir: Path, *, directory_urls: bool = True) -> SiteData:
     """Validated data and a renderer for it; raises DataError listing every problem."""
-    data_dir = Path(data_dir).resolve()
+    # absolute, not resolved: a data folder that is a symbolic link must reach the loader as one (refused)
+    data_dir = Path(data_dir).absolute()
     key = (str(data_dir), directory_urls, _fingerprint(data_dir))
     if key not in _cache:
         _cache.clear()
@@ -52,6 +53,6 @@ def site_data(data_dir: Path, *, directory_urls: bool = True) -> SiteData:
 
 def current_site_data(data_dir: Path, *, directory_urls: bool = True) -> SiteData:
     """The data the current build loaded (loading it if no build has yet)."""
-    data_dir = Path(data_dir).resolve()
+    data_dir = Path(data_dir).absolute()
     found = _current.get((str(data_dir), directory_urls))
     return found if found is not None else site_data(data_dir, directory_urls=directory_urls)

@@ -29,6 +29,9 @@ PAGE_TYPES = {
     "teacher-guide": "teachers/lesson-1/",
     "worksheet": "worksheets/lesson-1/",
     "projector": "present/lesson-1/",
+    "answer-worksheet": "worksheets/answers/lesson-1/",
+    "check": "check/before/",
+    "class-results": "teachers/class-results/",
     "glossary": "glossary/",
     "contributing": "contributing/how-this-site-works/",
 }

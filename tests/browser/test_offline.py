@@ -9,6 +9,7 @@ tests/test_site.py.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import zipfile
@@ -188,7 +189,8 @@ def test_practice_on_a_report_page_works_from_disk(offline_page, bundle):
     claim.locator(".ck-w").first.click()
     assert claim.locator(".ck-mark-summary").inner_text() == "You have marked: “According”."
     page.locator(".ck-practice-end [data-action=check]").click()
-    assert "Your marks: 1 of 3 cues found." in claim.locator(".ck-practice-result").inner_text()
+    key = json.loads(claim.get_attribute("data-practice"))
+    assert f"Your marks: 1 of {len(key['cues'])} cues found." in claim.locator(".ck-practice-result").inner_text()
     assert "Your score: 1 of" in page.locator(".ck-practice__score").inner_text()
     page.reload()
     assert "Your score: 1 of" in page.locator(".ck-practice__score").inner_text()
@@ -222,5 +224,31 @@ def test_the_projector_view_works_from_disk(offline_page, bundle):
     assert answer.get_attribute("open") is None
     page.keyboard.press("a")
     assert answer.get_attribute("open") is not None
+    assert not _left_file_urls(page.requests), _left_file_urls(page.requests)
+    assert not page.errors, page.errors
+
+
+def test_the_check_the_class_page_and_lateral_reading_work_from_disk(offline_page, bundle):
+    """A form taken from file:// gives a code; the class page reads it; lateral reading gives feedback."""
+    page = offline_page
+    page.goto((bundle / "check" / "after.html").as_uri())
+    questions = page.locator(".ck-cq")
+    assert questions.count() >= 8
+    for i in range(questions.count()):
+        questions.nth(i).locator("input").first.check()
+    page.get_by_role("button", name="Finish and get my code").click()
+    code = page.input_value(".ck-check__code")
+    assert code.startswith("RWC1 ")
+    page.goto((bundle / "teachers" / "class-results.html").as_uri())
+    page.locator("#class-codes").fill(code + "\n" + code[:-3])
+    page.get_by_role("button", name="Show class results").click()
+    assert page.locator(".ck-class__summary").inner_text().startswith("1 code counted: 0 before the lessons, 1 after.")
+    assert "Line 2: the code is" in page.locator(".ck-class__problems").inner_text()
+    page.goto((bundle / "lessons" / "lesson-6.html").as_uri())
+    box = page.locator("#ex-pentagon-search")
+    box.locator("input[type=radio]").first.check()
+    box.get_by_role("button", name="Check my choice").click()
+    assert box.locator(".ck-lateral__feedback").inner_text().startswith("✗ You chose")
+    assert box.locator("details.ck-answer").is_visible()
     assert not _left_file_urls(page.requests), _left_file_urls(page.requests)
     assert not page.errors, page.errors
