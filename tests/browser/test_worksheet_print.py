@@ -3,6 +3,9 @@
 The site is built with a SITE_URL, as the deploy workflow builds it, so every reading prints with
 its full address and a QR code (the largest a sheet gets). Each lesson's worksheet is printed by
 Chromium to A4 and to Letter; `pdfinfo` counts the pages, `pdftotext` reads what is on them.
+A sheet holds one class's work, the lesson's core path; it names the full path's exercises, which
+students do on the lesson page. (The teacher's answer version, with every exercise, its answer and
+its rubric, takes 4 to 8 pages: its page count is not limited here.)
 Copies of the PDFs go to screenshots/ (not committed) for a person to look at.
 """
 
@@ -44,7 +47,8 @@ _SHEET = """() => {
     titles: [...document.querySelectorAll('.ck-ex__title')].map(t => t.innerText.replace(/\\s+/g, ' ').trim()),
     chains: [...document.querySelectorAll('.ck-ex--chain-step')].map(e => e.querySelectorAll('.ck-chainbox').length),
     lines: [...document.querySelectorAll('.ck-sheet-exercises .ck-ex')].map(e =>
-      e.querySelectorAll('.ck-lines > span, .ck-chainbox, td.ck-blank').length),
+      e.querySelectorAll('.ck-lines > span, .ck-chainbox, td.ck-blank, .ck-verdict__box, .ck-box').length),
+    extras: (document.querySelector('.ck-sheet-extras') || {innerText: ''}).innerText,
   };
 }"""
 
@@ -113,10 +117,15 @@ def test_every_exercise_prints_its_excerpts_and_space_to_write(sheets, lesson):
     _, text, dom = sheets[lesson, "A4"]
     data = yaml.safe_load((PROJECT / "data" / "lessons" / f"{lesson}.yaml").read_text(encoding="utf-8"))
     on_paper = _flat(text)
-    assert len(dom["titles"]) == len(data["exercises"])
-    for title, exercise in zip(dom["titles"], data["exercises"], strict=True):
+    # one class's work (the core path); the full path's exercises are named, for the lesson page
+    core = [e for e in data["exercises"] if e.get("core", True)]
+    assert len(dom["titles"]) == len(core)
+    for title, exercise in zip(dom["titles"], core, strict=True):
         assert exercise["title"] in title and _flat(title) in on_paper
     for exercise in data["exercises"]:
+        if not exercise.get("core", True):
+            assert exercise["title"] in dom["extras"] and _flat(exercise["title"]) in on_paper
+    for exercise in core:
         for printed in exercise.get("printed") or []:  # translation items: the garbled words, on paper
             assert _flat(printed) in on_paper
     assert all(n >= 4 for n in dom["chains"]), "empty boxes for every step of a chain, and the report"
