@@ -17,6 +17,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from .claimkit import course_present
 from .claimkit.course_loader import load_course
 from .claimkit.course_render import CourseRenderer
 from .claimkit.errors import DataError
@@ -92,3 +93,13 @@ def register(env, renderer_factory) -> None:
     env.macro(term, "term")
     env.macro(glossary, "glossary")
     env.macro(lessons_index, "lessons_index")
+
+    def present(lesson_id: str) -> str:
+        """A lesson's projector view, one screen per exercise: {{ present("lesson-1") }} (docs/present/)."""
+        return course_present.present(course_renderer(), lesson_id, env.page.url)
+
+    def present_index() -> str:
+        return course_present.index(course_renderer(), env.page.url)
+
+    env.macro(present, "present")
+    env.macro(present_index, "present_index")

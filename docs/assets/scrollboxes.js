@@ -1,6 +1,7 @@
 /* Boxes that scroll sideways, reachable from the keyboard (WCAG 2.1.1; axe rule
    scrollable-region-focusable). A wide table sits in a box that scrolls: Material's wrapper around
-   Markdown tables (.md-typeset__scrollwrap, made by its JavaScript) and ours (.ck-tablewrap).
+   Markdown tables (.md-typeset__scrollwrap, made by its JavaScript) and ours (.ck-tablewrap), and a
+   chart's drawing on a phone (.ck-figure__drawing, which keeps the chart's size).
    With a mouse or a finger it scrolls; with a keyboard only if something in it can take focus.
    While a box holds more than it shows and nothing in it is focusable, it becomes a tab stop with
    a name saying what it holds (its table's caption, or the heading above it), so the arrow keys
@@ -9,10 +10,13 @@
 (function () {
   "use strict";
 
-  var BOXES = ".md-typeset__scrollwrap, .ck-tablewrap";
+  var BOXES = ".md-typeset__scrollwrap, .ck-tablewrap, .ck-figure__drawing";
   var FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]:not([data-ck-scrollbox])";
 
   function nameOf(box) {
+    var figure = box.closest("figure");
+    var title = figure && figure.querySelector("figcaption strong");
+    if (title && title.textContent.trim()) return "Chart: " + title.textContent.trim().replace(/\.$/, "");
     var caption = box.querySelector("caption");
     if (caption && caption.textContent.trim()) return caption.textContent.trim();
     var headings = document.querySelectorAll(".md-content h1, .md-content h2, .md-content h3, .md-content h4");

@@ -297,10 +297,9 @@ class CourseRenderer:
         return self._render("course_teacher.html", page_url, **self._lesson_context(lesson))
 
     def worksheet(self, lesson_id: str, page_url: str, answers: bool = False) -> str:
-        if not self.course.available:
-            return self.unavailable("This worksheet")
-        lesson = self.course.lesson(lesson_id)
-        return self._render("course_worksheet.html", page_url, answers=answers, **self._lesson_context(lesson))
+        from .course_worksheet import worksheet  # the printed sheet's own helpers (addresses, QR codes)
+
+        return worksheet(self, lesson_id, page_url, answers=answers)
 
     def worksheet_answers(self, lesson_id: str, page_url: str) -> str:
         """The worksheet as the teacher marks it: answers and rubrics in place of the space to write."""

@@ -28,6 +28,7 @@ PAGE_TYPES = {
     "lesson": "lessons/lesson-1/",
     "teacher-guide": "teachers/lesson-1/",
     "worksheet": "worksheets/lesson-1/",
+    "projector": "present/lesson-1/",
     "answer-worksheet": "worksheets/answers/lesson-1/",
     "check": "check/before/",
     "class-results": "teachers/class-results/",

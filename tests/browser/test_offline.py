@@ -81,7 +81,7 @@ def test_the_zip_holds_one_folder_with_the_whole_site(bundle_zip):
     assert all(n.startswith(f"{FOLDER}/") for n in names), "everything unzips into one folder"
     for needed in ("index.html", "README.txt", REPORT, "lessons/lesson-1.html", "worksheets/lesson-1.html",
                    "teachers/lesson-1.html", "search/search_index.js", "assets/iframe-worker-shim.js",
-                   "assets/quiz.js", "data/claims.csv"):
+                   "assets/quiz.js", "data/claims.csv", "present/lesson-1.html", "assets/present.js"):
         assert f"{FOLDER}/{needed}" in names, needed
     assert not [n for n in names if n.endswith(".map")], "source maps are left out"
     folders = [n for n in names if re.fullmatch(rf"{FOLDER}/reports/[^/]+/index\.html", n)]
@@ -208,6 +208,22 @@ def test_a_quiz_answer_gives_feedback_from_disk(offline_page, bundle):
     assert feedback.inner_text().startswith("Right.")
     assert "not that it happened" in feedback.inner_text()  # the explanation of why
     assert "1 right out of 1 answered" in page.locator("#quiz-lesson-2 .ck-quiz__score").inner_text()
+    assert not _left_file_urls(page.requests), _left_file_urls(page.requests)
+    assert not page.errors, page.errors
+
+
+def test_the_projector_view_works_from_disk(offline_page, bundle):
+    page = offline_page
+    page.goto((bundle / "present" / "lesson-1.html").as_uri())
+    current = "document.querySelector('.ck-slide.is-current')"
+    assert page.evaluate(f"{current}.id") == "slide-1"
+    assert page.locator(".ck-slide").filter(visible=True).count() == 1
+    while page.evaluate(f"{current}.classList.contains('ck-slide--exercise')") is False:
+        page.keyboard.press("ArrowRight")
+    answer = page.locator(".ck-slide.is-current details.ck-slide__answer")
+    assert answer.get_attribute("open") is None
+    page.keyboard.press("a")
+    assert answer.get_attribute("open") is not None
     assert not _left_file_urls(page.requests), _left_file_urls(page.requests)
     assert not page.errors, page.errors
 
