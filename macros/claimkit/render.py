@@ -25,7 +25,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, charts, cue_eval, figures, labels, pages, practice, quote_markup
+from . import analysis, charts, cue_eval, figures, labels, pages, practice, quote_lang, quote_markup
 from .cues import CueDetector, compare, score
 from .dataset import ClaimRef, Dataset
 from .model import Claim, Report
@@ -57,7 +57,8 @@ def template_environment() -> jinja2.Environment:
         extensions=["jinja2.ext.do"],
     )
     env.globals.update(labels=labels, quantity=analysis.describe_quantity, fmt=analysis.format_number,
-                       defid=quote_markup.definition_id)
+                       defid=quote_markup.definition_id, lang_attrs=quote_lang.lang_attributes,
+                       in_lang=quote_lang.in_language)
     env.filters["first_sentence"] = first_sentence
     env.filters["upper_first"] = analysis.upper_first
     return env
