@@ -25,7 +25,19 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, case_charts, cases, charts, cue_eval, figures, labels, pages, practice, quote_lang, quote_markup
+from . import (
+    analysis,
+    case_charts,
+    cases,
+    charts,
+    cue_eval,
+    figures,
+    labels,
+    pages,
+    practice,
+    quote_lang,
+    quote_markup,
+)
 from .cues import CueDetector, compare, score
 from .dataset import ClaimRef, Dataset
 from .model import Case, Claim, Event, Report
