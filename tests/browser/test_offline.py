@@ -149,6 +149,7 @@ def test_pages_and_links_work_from_disk_without_the_network(offline_page, bundle
     page.goto((bundle / "lessons" / "lesson-1.html").as_uri())
     assert "Who is speaking" in page.locator(".md-content h1").first.inner_text()
     page.goto((bundle / "charts.html").as_uri())
+    page.evaluate("document.querySelectorAll('details.ck-fold').forEach(d => { d.open = true; })")  # trackers' charts
     images = page.locator(".md-content img")
     assert images.count() >= 5
     for i in range(images.count()):  # loading="lazy": each loads when scrolled to
