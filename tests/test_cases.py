@@ -311,3 +311,16 @@ def test_a_new_case_needs_only_data(two_cases, tmp_path):
     for listing in ("reports", "timeline", "trackers", "charts"):
         assert 'id="case-third-case"' in (site / listing / "index.html").read_text(), listing
     assert "../../cases/third-case/" in (site / "reports" / "2026-01-05-example-gazette-third" / "index.html").read_text()
+
+
+def test_the_export_says_which_case_each_claim_belongs_to(data):
+    import csv
+    import io
+    import json
+
+    from macros.claimkit import export
+
+    records = json.loads(export.claims_json(data))["claims"]
+    assert {(r["report_id"], r["case"]) for r in records} == {(r.id, r.case) for r in data.reports}
+    rows = list(csv.DictReader(io.StringIO(export.claims_csv(data))))
+    assert {row["case"] for row in rows} == {FIRST, SECOND}
