@@ -45,3 +45,36 @@ def test_english_report_quotes_have_no_language_attributes(two_cases):
     page = renderer.full_page("report_page", "2025-02-10-example-harbour-news-gadgets", "reports/x/")
     assert '<blockquote class="ck-quote"><p>' in page
     assert " lang=" not in page and " dir=" not in page
+
+
+def test_sentences_and_tables_quoting_a_hebrew_figure_mark_its_language(two_cases):
+    """Words of the site that quote a report (a chart's data table here) mark the quoted words' language."""
+    renderer = Renderer(load_dataset(two_cases))
+    tracker = renderer.full_page("tracker_page", "gadgets-seized", "trackers/gadgets-seized/")
+    table = tracker[tracker.index('<details class="ck-figure__data">'):]
+    assert '<td>“<span lang="he" dir="rtl">1,400 גאדג&#39;טים</span>”</td>' in table
+    assert "<td>“700”</td>" in table
+
+
+RTL_LETTER = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")  # Hebrew and Arabic scripts
+
+
+def _outside_language_elements(html: str) -> list[str]:
+    html = re.sub(r'<blockquote class="ck-quote" lang="[a-z]{2}" dir="rtl">.*?</blockquote>', "", html, flags=re.DOTALL)
+    html = re.sub(r'<span lang="[a-z]{2}" dir="rtl">[^<]*</span>', "", html)
+    return [html[max(0, m.start() - 80):m.start() + 20] for m in RTL_LETTER.finditer(html)]
+
+
+def test_every_right_to_left_word_of_the_project_says_its_language_and_direction():
+    from testpaths import PROJECT
+
+    data = load_dataset(PROJECT / "data")
+    renderer = Renderer(data)
+    pages = [renderer.full_page("report_page", r.id, f"reports/{r.id}/") for r in data.reports]
+    measured = {q.measure for r in data.reports for c in r.claims for q in c.quantities}
+    pages += [renderer.full_page("tracker_page", m, f"trackers/{m}/") for m in measured]
+    pages += [renderer.overview_charts("charts/"), renderer.timeline("timeline/")]
+    assert any(RTL_LETTER.search(page) for page in pages) == any(
+        r.language in {"he", "ar", "fa", "ur", "yi"} for r in data.reports)
+    for page in pages:
+        assert not _outside_language_elements(page), _outside_language_elements(page)[:3]

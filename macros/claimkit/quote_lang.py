@@ -11,7 +11,12 @@ page's language already.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
+
 from markupsafe import Markup, escape
+
+from .model import Report
 
 PAGE_LANGUAGE = "en"
 # ISO 639-1 codes of languages written right to left (Hebrew, Arabic, Persian, Urdu, Yiddish).
@@ -38,3 +43,32 @@ def in_language(text: str, language: str) -> Markup:
     """
     attributes = lang_attributes(language)
     return Markup("<span{}>{}</span>").format(attributes, text) if attributes else escape(text)
+
+
+_QUOTED = re.compile(r"“([^“”]+)”")
+
+
+def foreign_quotes(reports: Iterable[Report]) -> dict[str, str]:
+    """Every verbatim text of a report not in English (quotes, printed figures, a chain's words), with its
+    language: sentences written by the site (a question, a chart's table) quote them between “ and ”."""
+    found: dict[str, str] = {}
+    for report in reports:
+        if report.language == PAGE_LANGUAGE:
+            continue
+        for claim in report.claims:
+            texts = [claim.quote, *(q.as_printed for q in claim.quantities)]
+            texts += [step.words for step in claim.all_steps if step.words]
+            found.update(dict.fromkeys(texts, report.language))
+    return found
+
+
+def mark_quotes(text: str, languages: Mapping[str, str]) -> Markup:
+    """``text`` escaped, with each “quoted” run that is a known text of another language (see
+    foreign_quotes) in a span saying its language."""
+    out, position = Markup(""), 0
+    for match in _QUOTED.finditer(text):
+        language = languages.get(match[1])
+        if language:
+            out += escape(text[position:match.start(1)]) + in_language(match[1], language)
+            position = match.end(1)
+    return out + escape(text[position:])

@@ -72,6 +72,7 @@ def template_environment() -> jinja2.Environment:
                        defid=quote_markup.definition_id, lang_attrs=quote_lang.lang_attributes,
                        in_lang=quote_lang.in_language)
     env.filters["first_sentence"] = first_sentence
+    env.filters["quoted"] = escape  # a Renderer marks quoted words of other languages (quote_lang.mark_quotes)
     env.filters["upper_first"] = analysis.upper_first
     return env
 
@@ -87,7 +88,13 @@ class Renderer:
 
     @cached_property
     def env(self) -> jinja2.Environment:
-        return template_environment()
+        env = template_environment()
+        env.filters["quoted"] = lambda text: quote_lang.mark_quotes(text, self._foreign_quotes)
+        return env
+
+    @cached_property
+    def _foreign_quotes(self) -> dict[str, str]:
+        return quote_lang.foreign_quotes(self.data.reports)
 
     # --- slots: finished HTML delivered after Markdown -------------------------
 
