@@ -234,8 +234,8 @@ def test_a_reader_can_pick_a_case_and_get_from_a_report_to_its_case(renderer):
     assert "Invented reports about gadgets seized at a port" in listing
     report = renderer.full_page("report_page", "2025-03-example-flash-gadgets", "reports/2025-03-example-flash-gadgets/")
     head = report[:report.index("<h1>")]
-    assert ('<p class="ck-case-line">Case study: <a href="../../cases/gadget-case/">'
-            "An invented second case about gadgets at a port</a></p>") in head
+    assert ('<p class="ck-case-line">Case study: <a href="../../cases/gadget-case/" '
+            'title="An invented second case about gadgets at a port">Gadgets at the port</a></p>') in head
     case = renderer.full_page("case_page", SECOND, f"cases/{SECOND}/")
     assert 'href="../example-case/"' in case  # the other case, one click away
 

@@ -128,7 +128,7 @@ def test_pages_and_links_work_from_disk_without_the_network(offline_page, bundle
     assert page.locator("h1").first.is_visible()
 
     # Follow links as a student would: home -> all reports -> one report -> its first source.
-    page.locator(".md-content a", has_text="All reports, by date").click()
+    page.locator(".md-content a", has_text="All reports, by case").click()
     page.wait_for_load_state()
     assert page.url == (bundle / "reports" / "index.html").as_uri()
     page.locator(".md-content a", has_text=REPORT_HEADLINE).first.click()
