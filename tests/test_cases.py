@@ -324,3 +324,21 @@ def test_the_export_says_which_case_each_claim_belongs_to(data):
     assert {(r["report_id"], r["case"]) for r in records} == {(r.id, r.case) for r in data.reports}
     rows = list(csv.DictReader(io.StringIO(export.claims_csv(data))))
     assert {row["case"] for row in rows} == {FIRST, SECOND}
+
+
+def test_a_case_without_reports_yet_has_a_page_and_breaks_nothing(two_cases):
+    """A case is added to cases.yaml before its reports are written: its page and sections say so."""
+    (two_cases / "cases.yaml").write_text((two_cases / "cases.yaml").read_text() + (
+        "  - id: coming-case\n    title: A case still being written\n    summary: No report yet.\n"
+        "    period: \"2026\"\n"))
+    from macros.claimkit.pages import generated_pages
+
+    data = load_dataset(two_cases)
+    renderer = Renderer(data)
+    assert "cases/coming-case.md" in {page.src_uri for page in generated_pages(data)}
+    page = renderer.full_page("case_page", "coming-case", "cases/coming-case/")
+    assert "<h1>A case still being written</h1>" in page and "No report in this case yet." in page
+    assert "0 reports" in renderer.cases_list("")
+    for method in ("reports_index", "trackers_index", "timeline", "overview_charts"):
+        assert 'id="case-coming-case"' in getattr(renderer, method)("x/"), method
+    assert not [s for s in renderer.chart_specs() if s.key.startswith("coming-case")]
