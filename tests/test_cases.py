@@ -232,6 +232,7 @@ def test_a_reader_can_pick_a_case_and_get_from_a_report_to_its_case(renderer):
     listing = renderer.cases_list("")
     assert listing.index('href="cases/example-case/"') < listing.index('href="cases/gadget-case/"')
     assert "Invented reports about gadgets seized at a port" in listing
+    assert renderer.cases_index("cases/").count("<li>") == 2
     report = renderer.full_page("report_page", "2025-03-example-flash-gadgets", "reports/2025-03-example-flash-gadgets/")
     head = report[:report.index("<h1>")]
     assert ('<p class="ck-case-line">Case study: <a href="../../cases/gadget-case/" '

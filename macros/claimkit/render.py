@@ -376,11 +376,15 @@ class Renderer:
         )
         return self._sectioned(page_url, html, self._search_title(case.title) + self._search_text(case.summary))
 
-    def cases_list(self, page_url: str) -> str:
-        """The case studies, each with its summary and a link to its page (home page, cases index)."""
+    def cases_list(self, page_url: str, brief: bool = True) -> str:
+        """The case studies, each with a link to its page and the first sentence of its summary (home page)."""
         items = [{"case": case, "reports": len(sub.reports), "lessons": len(self._lessons_by_case.get(case.id, []))}
                  for case, sub in self._cases_with_data()]
-        return self._render("cases_list.html", page_url, items=items)
+        return self._render("cases_list.html", page_url, items=items, brief=brief)
+
+    def cases_index(self, page_url: str) -> str:
+        """The case studies with their whole summaries (the Case studies page)."""
+        return self.cases_list(page_url, brief=False)
 
     def _cases_with_data(self) -> list[tuple[Case, Dataset]]:
         """Each case in the order of cases.yaml, with its own reports and events."""
