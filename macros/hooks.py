@@ -23,6 +23,7 @@ if str(ROOT) not in sys.path:
 
 from macros.claimkit import export, pages  # noqa: E402
 from macros.claimkit.charts import ChartCache  # noqa: E402
+from macros.claimkit.course_loader import load_course  # noqa: E402
 from macros.claimkit.csp import inline_script_hashes  # noqa: E402
 from macros.claimkit.errors import DataError  # noqa: E402
 from macros.claimkit.site import current_site_data, site_data  # noqa: E402
@@ -42,6 +43,15 @@ def _site_data(config):
         return site_data(_data_dir(config), directory_urls=config.use_directory_urls)
     except DataError as exc:
         raise PluginError(f"The data has problems; nothing was built.\n{exc.report()}") from None
+
+
+def _lessons(config, data) -> list:
+    """The course's lessons, checked against this build's data (mkdocs-macros checks them first and
+    reports their problems; this only fails if the lesson files changed in between)."""
+    try:
+        return load_course(_data_dir(config), data.dataset).lessons
+    except DataError as exc:
+        raise PluginError(f"The lesson data has problems; nothing was built.\n{exc.report()}") from None
 
 
 def on_config(config):
@@ -69,6 +79,7 @@ def on_files(files, config):
     gc.freeze()
     _pages.clear()
     _report_ids.clear()
+    data.renderer.use_lessons(_lessons(config, data))  # case pages list the lessons that draw on them
     for page in pages.generated_pages(data.dataset):
         if files.get_file_from_path(page.src_uri):
             # (the validator refuses such ids when it knows docs/; this is the last line of defence)

@@ -27,6 +27,22 @@ def rich_data(valid_data: Path) -> Path:
     return valid_data
 
 
+@pytest.fixture
+def two_cases(valid_data: Path) -> Path:
+    """The valid dataset (one case) plus a second invented case (tests/fixtures/second-case): its own
+    reports, sources, measure and event, a Hebrew report, a source cited in both cases and a measure
+    both cases give figures for."""
+    extra = FIXTURES / "second-case"
+    for name in ("cases.yaml", "events.yaml"):
+        shutil.copy(extra / name, valid_data / name)
+    for report in (extra / "reports").glob("*.yaml"):
+        shutil.copy(report, valid_data / "reports")
+    for extra_file, target in (("extra-sources.yaml", "sources.yaml"), ("extra-measures.yaml", "measures.yaml")):
+        with (valid_data / target).open("a") as out:
+            out.write((extra / extra_file).read_text())
+    return valid_data
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real project (docs/ and data/), built once per session in a throwaway copy."""

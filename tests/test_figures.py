@@ -13,7 +13,7 @@ from macros.claimkit.dataset import Dataset
 from macros.claimkit.figures import FigureSpec, placement, tracker_figure
 from macros.claimkit.loader import load_dataset
 from macros.claimkit.model import CueCategory, Measure, PartialDate, Report, Source
-from macros.claimkit.render import TEMPLATES
+from macros.claimkit.render import template_environment
 
 # --- a tiny dataset built in code ----------------------------------------------------------------
 
@@ -292,9 +292,7 @@ def test_all_specs_are_hashable_with_unique_keys_and_plain_data(valid):
 
 @pytest.fixture
 def template() -> jinja2.Template:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("figure.html")
+    return template_environment().get_template("figure.html")  # the one way templates are set up
 
 
 def test_figure_partial_has_image_caption_and_table_in_one_block(template, valid):

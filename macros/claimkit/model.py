@@ -270,8 +270,16 @@ class Case(Strict):
 
     id: Slug
     title: ShortText = Field(description="e.g. 'North Korean troops for Russia's war'.")
+    short_title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)] | None = Field(
+        None, description="A short title for lists, tables and links, e.g. 'North Korean troops' (optional)."
+    )
     summary: Text = Field(description="Two or three neutral sentences: what the story is and why it is taught.")
     period: ShortText = Field(description="The years the reports cover, e.g. '2022-2024'.")
+
+    @property
+    def short(self) -> str:
+        """The title for tight places (a table cell, a jump list)."""
+        return self.short_title or self.title
 
 
 class CasesFile(Strict):
