@@ -23,7 +23,7 @@ SYNC         = $(TOOLS)/bin/pip-sync --quiet --python-executable $(PY)
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup setup-site serve build test lint validate schema clean new-report bench offline lock browser-deps
+.PHONY: setup setup-site serve build test lint validate schema clean new-report bench bench-lighthouse offline lock browser-deps
 .DEFAULT_GOAL := serve
 
 $(TOOLS_STAMP): requirements-tools.txt
@@ -60,8 +60,9 @@ build: setup-site
 offline: setup-site
 	$(PY) -m scripts.offline_bundle
 
-# Chromium and poppler-utils for the browser and print tests: installed when this user may
-# (root, or sudo without a password); otherwise the run says how many tests that skipped.
+# Chromium, Java, poppler-utils and the Nu HTML checker (npm) for the browser, print and markup
+# tests: installed when this user may (root, or sudo without a password; npm for the checker);
+# otherwise the run says how many tests that skipped.
 test: setup browser-deps
 	$(PY) -m pytest -n auto
 
@@ -101,3 +102,8 @@ clean:
 
 bench: setup
 	$(PY) -m scripts.bench --sizes 1000,2000
+
+# Lighthouse on a phone profile for five page types: accessibility 100, performance >= 90
+# (Lighthouse from the npm registry into .cache/npm/lighthouse, run in Debian's Chromium)
+bench-lighthouse: setup
+	$(PY) -m scripts.bench_lighthouse $(LIGHTHOUSE_ARGS)

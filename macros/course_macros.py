@@ -17,6 +17,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from .claimkit import course_present
 from .claimkit.course_loader import load_course
 from .claimkit.course_render import CourseRenderer
 from .claimkit.errors import DataError
@@ -31,6 +32,7 @@ LESSON_MACROS = {
     "lesson_terms": "terms",
     "teacher_guide": "teacher_guide",
     "worksheet": "worksheet",
+    "worksheet_answers": "worksheet_answers",
 }
 
 
@@ -79,6 +81,25 @@ def register(env, renderer_factory) -> None:
             raise ValueError(f"lessons_index(audience={audience!r}): expected students, teachers or worksheets")
         return course_renderer().lessons_index(env.page.url, audience)
 
+    def check_form(form_id: str) -> str:
+        """One form of the pre/post check: {{ check_form("before") }}."""
+        return course_renderer().check_form(form_id, env.page.url)
+
+    def class_results() -> str:
+        return course_renderer().class_results(env.page.url)
+
+    env.macro(check_form, "check_form")
+    env.macro(class_results, "class_results")
     env.macro(term, "term")
     env.macro(glossary, "glossary")
     env.macro(lessons_index, "lessons_index")
+
+    def present(lesson_id: str) -> str:
+        """A lesson's projector view, one screen per exercise: {{ present("lesson-1") }} (docs/present/)."""
+        return course_present.present(course_renderer(), lesson_id, env.page.url)
+
+    def present_index() -> str:
+        return course_present.index(course_renderer(), env.page.url)
+
+    env.macro(present, "present")
+    env.macro(present_index, "present_index")

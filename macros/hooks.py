@@ -20,6 +20,7 @@ import gc
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from markupsafe import escape
@@ -58,6 +59,15 @@ def _site(config, *, refresh: bool = False):
     return current_site_data(_data_dir(config), directory_urls=config.use_directory_urls)
 
 
+@contextmanager
+def _data_problems():
+    """Data with problems stops the build with every problem listed, never a traceback."""
+    try:
+        yield
+    except DataError as exc:
+        raise PluginError(f"The data has problems; nothing was built.\n{exc.report()}") from None
+
+
 def on_config(config):
     if not config.site_url:  # a log line, not a warning: --strict would fail every local build
         log.info("SITE_URL is not set: sitemap.xml, canonical links, ClaimReview data and the addresses in "
@@ -84,18 +94,20 @@ def on_files(files, config):
     _pages.clear()
     _heads.clear()
     _rebuilt.clear()
-    try:
+    with _data_problems():
         build = _build = Build(site, site_url=config.site_url or "", site_name=config.site_name)
         plan = build.plan()
         build.prepare()  # starts rendering what the cache lacks; pages are taken as MkDocs reaches them
-    except DataError as exc:
-        raise PluginError(f"The data has problems; nothing was built.\n{exc.report()}") from None
     written = [f.src_uri for f in files.documentation_pages()]
     for page in plan:
         if files.get_file_from_path(page.src_uri):
-            raise PluginError(f"docs/{page.src_uri} exists, but these pages are generated from data: remove it")
+            # (the validator refuses such ids when it knows docs/; this is the last line of defence)
+            raise PluginError(f"the {page.kind} id '{page.key}' would make the page {page.src_uri}, but "
+                              f"docs/{page.src_uri} is a hand-written page: give the {page.kind} another id")
         if _dirty:
-            files.append(File.generated(config, page.src_uri, abs_src_path=str(build.stub(page))))
+            with _data_problems():
+                stub = build.stub(page)
+            files.append(File.generated(config, page.src_uri, abs_src_path=str(stub)))
         else:
             files.append(File.generated(config, page.src_uri, content=pages.STUB))
         _pages[page.src_uri] = page
@@ -152,7 +164,8 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     # Material writes page.title into HTML unescaped: escape data here.
     page.title = str(escape(generated.title))
-    output = _build.page(generated)
+    with _data_problems():  # (lesson files with problems: case pages list the lessons)
+        output = _build.page(generated)
     if output.head:
         _heads[page.url] = output.head
     return output.markdown

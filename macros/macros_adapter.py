@@ -15,6 +15,8 @@ from .claimkit.site import current_site_data, site_data
 from .course_macros import register as register_course
 
 LISTING_MACROS = {
+    "cases_list": "cases_list",
+    "cases_index": "cases_index",
     "reports_index": "reports_index",
     "sources_index": "sources_index",
     "trackers_index": "trackers_index",

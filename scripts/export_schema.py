@@ -16,7 +16,9 @@ from pathlib import Path
 
 from macros.claimkit.course_model import GlossaryFile, Lesson
 from macros.claimkit.cue_eval import CueEvalFile
+from macros.claimkit.lateral import LateralSet
 from macros.claimkit.model import CasesFile, CuesFile, EventsFile, MeasuresFile, Report, SourcesFile
+from macros.claimkit.prepost import CheckForm
 
 SCHEMA_DIR = Path("schema")
 SCHEMAS = {
@@ -29,6 +31,8 @@ SCHEMAS = {
     "lesson.schema.json": (Lesson, "A lesson: objectives, readings, exercises, quiz, teacher notes (data/lessons/*.yaml)"),
     "glossary.schema.json": (GlossaryFile, "Words used in the lessons (data/glossary.yaml)"),
     "cue-eval.schema.json": (CueEvalFile, "A held-out cue evaluation set: passages with cues marked by kind (tests/cue-eval/*.yaml)"),
+    "lateral.schema.json": (LateralSet, "A lateral-reading search about one source (data/lateral/*.yaml)"),
+    "check.schema.json": (CheckForm, "One form of the pre/post check (data/checks/*.yaml)"),
 }
 
 

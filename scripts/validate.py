@@ -35,6 +35,7 @@ from macros.claimkit import quality
 from macros.claimkit.course_loader import load_course
 from macros.claimkit.errors import DataError, Problem
 from macros.claimkit.loader import load_dataset
+from macros.claimkit.safetext import for_terminal
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -62,11 +63,12 @@ def _display_root(data_dir: Path) -> Path:
 
 # --- GitHub Actions workflow commands -----------------------------------------
 # Data text reaches these messages, so escape as the runner expects: a newline in
-# a message can then never start a second command.
+# a message can then never start a second command. Control characters (an ESC
+# starting a colour or cursor sequence in the log) are shown escaped first.
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return for_terminal(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
@@ -91,7 +93,7 @@ def _problem_line(problem: Problem, github: bool) -> str:
         message = f"{problem.path}: {problem.message}" if problem.path else problem.message
         return _annotation("error", message, problem.file, problem.line, problem.column,
                            title=problem.path or "data error")
-    return str(problem)
+    return str(problem)  # (Problem escapes control characters itself)
 
 
 def _finding_line(finding: quality.Finding, github: bool) -> str:
@@ -100,7 +102,7 @@ def _finding_line(finding: quality.Finding, github: bool) -> str:
         message = f"{finding.field}: {finding.message}" if finding.path else finding.message
         return _annotation(kind, f"{message} [{finding.code}]", finding.display, finding.line,
                            finding.column, title=finding.code)
-    return str(finding)
+    return for_terminal(str(finding))  # a cue from the lexicon, a field name: text from data
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,7 +127,7 @@ def _run(args: argparse.Namespace) -> int:
 
     def say(text: str) -> None:
         if not args.quiet:
-            print(text, file=out)
+            print(for_terminal(text), file=out)
 
     try:
         dataset = load_dataset(data_dir, root=root)

@@ -27,6 +27,22 @@ def rich_data(valid_data: Path) -> Path:
     return valid_data
 
 
+@pytest.fixture
+def two_cases(valid_data: Path) -> Path:
+    """The valid dataset (one case) plus a second invented case (tests/fixtures/second-case): its own
+    reports, sources, measure and event, a Hebrew report, a source cited in both cases and a measure
+    both cases give figures for."""
+    extra = FIXTURES / "second-case"
+    for name in ("cases.yaml", "events.yaml"):
+        shutil.copy(extra / name, valid_data / name)
+    for report in (extra / "reports").glob("*.yaml"):
+        shutil.copy(report, valid_data / "reports")
+    for extra_file, target in (("extra-sources.yaml", "sources.yaml"), ("extra-measures.yaml", "measures.yaml")):
+        with (valid_data / target).open("a") as out:
+            out.write((extra / extra_file).read_text())
+    return valid_data
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real project (docs/ and data/), built once per session in a throwaway copy."""
@@ -69,7 +85,7 @@ def browser():
 
 
 # --- one closing line when browser tests were skipped ----------------------------------------------
-# Outside CI a machine without Chromium or poppler-utils skips the browser tests (tests/browser/);
+# Outside CI a machine without Chromium, Java, the HTML checker or poppler-utils skips the browser tests (tests/browser/);
 # pytest's own summary lists each reason above its last line, where it is easy to miss. The count
 # and the command that enables them come last, after pytest's summary line. (With pytest-xdist the
 # reports arrive here, in the controller, from every worker.)
@@ -86,7 +102,7 @@ def pytest_unconfigure(config):
         return
     count = len(_browser_skips)
     reporter = config.pluginmanager.get_plugin("terminalreporter")
-    line = (f"{count} browser test{'s' if count != 1 else ''} skipped (Chromium or poppler-utils missing); "
+    line = (f"{count} browser test{'s' if count != 1 else ''} skipped (Chromium, Java, the HTML checker or poppler-utils missing); "
             f"to run them: {ENABLE_BROWSER_TESTS}")
     if reporter is not None:
         reporter.write_line(line, yellow=True, bold=True)

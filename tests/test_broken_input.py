@@ -83,7 +83,7 @@ def generated_cases() -> list[Case]:
         Case("utf-16.yaml", report("utf-16").encode("utf-16"),
              [(1, "", "byte 0xff is not valid UTF-8; save the file as UTF-8")]),
         Case("nul-byte.yaml", report("nul-byte", "Widgets\x00shipped").encode(),
-             [(5, "", "YAML error: control characters are not allowed")]),
+             [(5, "", "character U+0000 (NUL) is not allowed in data files")]),
         Case("zero-bytes.yaml", b"", [(1, "", "file is empty; expected a mapping of fields")]),
         Case("too-large.yaml", large.encode(),
              [(limit_line, "", f"the limit is {MAX_FILE_BYTES:,} bytes per data file")]),

@@ -88,7 +88,13 @@ def test_data_text_cannot_inject_workflow_commands(valid_data, capsys, monkeypat
     monkeypatch.chdir(valid_data.parent)
     assert validate.main(["--github"]) == 1
     out = capsys.readouterr().out
-    assert "x%0A::error file=evil::pwned 100%25" in out
+    assert "character U+000A (LINE FEED) written as '\\n' is not allowed in field names" in out
+    assert not any(line.startswith("::error file=evil") for line in out.splitlines())
+
+    path.write_text(path.read_text().replace("\\n::error", "::error"))  # no line break: the name is echoed
+    assert validate.main(["--github"]) == 1
+    out = capsys.readouterr().out
+    assert "unknown field 'x::error file=evil::pwned 100%25'" in out
     assert not any(line.startswith("::error file=evil") for line in out.splitlines())
 
 

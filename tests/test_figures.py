@@ -13,7 +13,7 @@ from macros.claimkit.dataset import Dataset
 from macros.claimkit.figures import FigureSpec, placement, tracker_figure
 from macros.claimkit.loader import load_dataset
 from macros.claimkit.model import CueCategory, Measure, PartialDate, Report, Source
-from macros.claimkit.render import TEMPLATES
+from macros.claimkit.render import template_environment
 
 # --- a tiny dataset built in code ----------------------------------------------------------------
 
@@ -292,19 +292,19 @@ def test_all_specs_are_hashable_with_unique_keys_and_plain_data(valid):
 
 @pytest.fixture
 def template() -> jinja2.Template:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("figure.html")
+    return template_environment().get_template("figure.html")  # the one way templates are set up
 
 
 def test_figure_partial_has_image_caption_and_table_in_one_block(template, valid):
     spec = figures.cues_figure(valid, valid.report("2024-01-02-example-gazette-widgets"))
     html = template.render(spec=spec, src="../../charts/abc.svg")
-    assert html.startswith('<figure class="ck-figure" id="fig-report-2024-01-02-example-gazette-widgets-cues">')
+    assert html.startswith('<div class="ck-figure" id="fig-report-2024-01-02-example-gazette-widgets-cues">\n<figure>')
     assert '<img src="../../charts/abc.svg" alt="This report&#39;s quotes hold 1 hedge and 1 attribution cue.' in html
     assert 'width="672" height="' in html and 'loading="lazy"' in html
     assert "<figcaption><strong>Cues by category.</strong>" in html
-    assert "<details class=\"ck-figure__data\">\n<summary>Data table: Cues by category</summary>" in html
+    # the table follows the figure: a <figcaption> must be a figure's first or last child
+    assert "</figcaption>\n</figure>\n<details class=\"ck-figure__data\">\n<summary>Data table: Cues by category</summary>" in html
+    assert html.strip().endswith("</details>\n</div>")
     assert '<tr><th scope="row">Who says it (attribution)</th><td>1</td></tr>' in html
     assert "\n\n" not in html.strip()
 

@@ -78,7 +78,7 @@ def test_student_quiz_markup(course_and_renderer, number):
 
 @pytest.mark.parametrize("number", range(1, 7))
 def test_worksheet_has_space_to_write_and_no_answers(course_and_renderer, number):
-    data, course, renderer = course_and_renderer
+    _, course, renderer = course_and_renderer
     lesson = course.lesson(f"lesson-{number}")
     html = renderer.worksheet(lesson.id, f"worksheets/{lesson.id}/")
     _no_script_or_handlers(html)
@@ -86,11 +86,23 @@ def test_worksheet_has_space_to_write_and_no_answers(course_and_renderer, number
         assert leak not in html, f"{lesson.id}: the worksheet shows {leak!r}"
     for exercise in lesson.exercises:
         assert exercise.model_answer is None or exercise.model_answer[:40] not in html
-    spaces = sum(len(e.printed) if e.type == "translation" else e.type != "status-timeline" for e in lesson.exercises)
-    assert html.count('class="ck-lines"') == spaces + 1  # one per answer, one for "What I learned"
-    assert html.count('class="ck-box"') == sum(len(resolve_question(data, q).options) for q in lesson.quiz)
+    # space to write: boxes for a chain of sources, blank cells in a timeline table, a verdict box and
+    # boxes to tick for lateral reading, lines for the rest
+    # the sheet holds the core path; the full path's exercises are named, for the lesson page
+    on_sheet = [e for e in lesson.exercises if e.core]
+    for e in lesson.exercises:
+        assert (f'id="ex-{e.id}"' in html) == e.core
+    own_space = ("status-timeline", "chain-step", "lateral-reading")
+    lined = sum(len(e.printed) if e.type == "translation" else e.type not in own_space for e in on_sheet)
+    assert html.count('class="ck-lines"') == lined + 1  # one per answer, one for "What I learned"
+    assert html.count('class="ck-chainboxes"') == sum(e.type == "chain-step" for e in on_sheet)
+    assert html.count('class="ck-blank"') == 3 * sum(len(e.claims) for e in on_sheet if e.type == "status-timeline")
+    # the quiz marks itself on the lesson page, which the sheet names: the only boxes are lateral reading's
+    ticks = sum(4 * len(course.lateral[e.source].results) for e in on_sheet if e.type == "lateral-reading")
+    assert html.count('class="ck-box"') == ticks
+    assert f"a quiz of {len(lesson.quiz)} questions that marks itself" in html
     assert "ck-worksheet-head__fields" in html and "Name:" in html
-    assert "\n## Exercises\n" in html and "\n## Check yourself\n" in html
+    assert "\n## Readings\n" in html and "\n## Exercises\n" in html and "\n## What I learned\n" in html
 
 
 @pytest.mark.parametrize("number", range(1, 7))
@@ -99,7 +111,7 @@ def test_teacher_guide_has_every_part_with_the_answers_shown(course_and_renderer
     lesson = course.lesson(f"lesson-{number}")
     html = renderer.teacher_guide(lesson.id, f"teachers/{lesson.id}/")
     _no_script_or_handlers(html)
-    for heading in ["Assign this page", "Learning objectives", f"Timing for a {lesson.minutes}-minute class",
+    for heading in ["Assign this page", "Learning objectives", f"Timing for a {lesson.minutes}-minute class: the core path", "Activities and their minutes",
                     "Discussion prompts", "Answer key: exercises", "Answer key: quiz", "Common misconceptions",
                     "Differentiation", "Words used in this lesson"]:
         assert f"\n## {heading}\n" in html, f"{lesson.id}: no '{heading}' section"
@@ -126,7 +138,7 @@ def test_exercise_answers_fold_on_the_student_page(course_and_renderer):
     _, course, renderer = course_and_renderer
     for lesson in course.lessons:
         html = renderer.exercises(lesson.id, f"lessons/{lesson.id}/")
-        assert html.count('<details class="success ck-answer"><summary>Answer</summary>') == len(lesson.exercises)
+        assert html.count('<details class="success ck-answer"><summary>Answer') == len(lesson.exercises)
         assert [f"### Exercise {n}" for n in range(1, len(lesson.exercises) + 1)] == re.findall(
             r"^### Exercise \d+$", html, re.MULTILINE)
 

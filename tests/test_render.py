@@ -111,7 +111,8 @@ def test_report_page_shows_claim_chain_cues_and_follow_ups(renderer):
     assert ('class="ck-cue ck-cue--s0 ck-cue--attribution" tabindex="0" data-cue="evidential" '
             'aria-describedby="cue-def-evidential" data-at="0-12">According to') in html
     assert html.count('id="cue-def-evidential"') == 1
-    assert '<span id="cue-def-evidential">The writer passes on what someone else said.</span>' in html
+    assert ('<span id="cue-def-evidential"><strong>Who says it</strong> (attribution cue): The writer passes on '
+            'what someone else said.</span>') in html
     assert "over 10,000 widgets" in html and "printed as “over 10,000”" in html
     # the chain runs origin -> relay -> this report, each step saying how it cites the one before
     flow = html[html.index('<ol class="ck-flow">'):]

@@ -16,6 +16,12 @@ LAUNCH_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ]
-# The one command that makes the browser and print tests runnable on Debian or Ubuntu
-# (what .ci/browser-deps runs when it may; printed by tests/conftest.py when they skipped).
-ENABLE_BROWSER_TESTS = "sudo apt-get install --no-install-recommends chromium fonts-dejavu-core poppler-utils"
+# The one command that makes the browser, print and markup tests runnable on Debian or Ubuntu
+# (what .ci/browser-deps does when it may; printed by tests/conftest.py when they skipped).
+ENABLE_BROWSER_TESTS = ("sudo apt-get install --no-install-recommends chromium default-jre-headless "
+                        "fonts-dejavu-core poppler-utils && make browser-deps")
+
+# The Nu HTML checker: Debian's Java runs vnu.jar, which .ci/browser-deps installs from the npm
+# registry (.ci/npm/vnu/package-lock.json) into .cache/npm/vnu.
+JAVA = os.environ.get("JAVA") or shutil.which("java") or "/usr/bin/java"
+VNU_JAR = Path(os.environ.get("VNU_JAR") or PROJECT / ".cache/npm/vnu/node_modules/vnu-jar/build/dist/vnu.jar")

@@ -27,11 +27,16 @@
     tip.className = "ck-cue-tip";
     tip.setAttribute("aria-hidden", "true");  // the cue is already described by the definition itself
     tip.textContent = "";
-    var words = document.createElement("strong");
-    var label = cue.querySelector(".ck-cue__tag");
-    words.textContent = (label ? label.textContent.replace(/^\S+\s/, "") : "") + ": ";
-    tip.appendChild(words);
-    tip.appendChild(document.createTextNode(definition.textContent));
+    // the definition starts with the category's name in <strong>; copy its text, keep the emphasis
+    var name = definition.querySelector("strong");
+    if (name) {
+      var words = document.createElement("strong");
+      words.textContent = name.textContent;
+      tip.appendChild(words);
+      tip.appendChild(document.createTextNode(definition.textContent.slice(name.textContent.length)));
+    } else {
+      tip.appendChild(document.createTextNode(definition.textContent));
+    }
     cue.appendChild(tip);
     owner = cue;
   }

@@ -230,8 +230,10 @@
         if (!b) return;
         var i = Number(b.getAttribute("data-i"));
         var to = null;
-        if (event.key === "ArrowRight") to = i + 1;
-        else if (event.key === "ArrowLeft") to = i - 1;
+        // In a right-to-left quote (dir="rtl" on it: Hebrew, Arabic...) the next word is on the left.
+        var rtl = getComputedStyle(box).direction === "rtl";
+        if (event.key === (rtl ? "ArrowLeft" : "ArrowRight")) to = i + 1;
+        else if (event.key === (rtl ? "ArrowRight" : "ArrowLeft")) to = i - 1;
         else if (event.key === "Home") to = 0;
         else if (event.key === "End") to = c.buttons.length - 1;
         if (to === null) return;

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from . import analysis, labels
 from .course_model import Question
 from .dataset import ClaimRef, Dataset
+from .lateral import LateralSet, first_choice
 from .model import Quantity, Source, TranslationArtefact
 
 
@@ -155,6 +156,7 @@ class ResolvedQuestion:
     explanation: str | None
     material: ClaimRef | None = None  # a quote to show with the question
     material_mark: str | None = None  # words of the quote to mark
+    search: LateralSet | None = None  # lateral-first: the search whose results are the options
 
     @property
     def multiple(self) -> bool:
@@ -184,8 +186,9 @@ def _keys():
     return iter("abcdefghij")
 
 
-def resolve_question(data: Dataset, q: Question) -> ResolvedQuestion:
-    """Turn a question into options with correctness and feedback, computed from the data."""
+def resolve_question(data: Dataset, q: Question, lateral: dict[str, LateralSet] | None = None) -> ResolvedQuestion:
+    """Turn a question into options with correctness and feedback, computed from the data
+    (and, for lateral-first, from the source's lateral-reading set)."""
     keys = _keys()
     ref = data.claim(q.claim) if q.claim else None
     prompt = q.prompt or QUESTION_PROMPTS.get(q.type, "")
@@ -213,9 +216,8 @@ def resolve_question(data: Dataset, q: Question) -> ResolvedQuestion:
         offered = q.categories or _default_categories(data, right)
         cats = data.cue_categories
         options = [
-            ResolvedOption(next(keys), f"{cats[cid].label} ({labels.CUE_KINDS_SINGULAR[cats[cid].kind]})",
-                           cid == right, f"{cats[cid].label} ({labels.CUE_KINDS_SINGULAR[cats[cid].kind]}): "
-                                         f"{cats[cid].explanation}")
+            ResolvedOption(next(keys), _category_label(cats[cid]), cid == right,
+                           f"{_category_label(cats[cid])}: {cats[cid].explanation}")
             for cid in offered
         ]
         return ResolvedQuestion(q.id, prompt, options, q.explanation, material=ref, material_mark=q.cue)
@@ -269,7 +271,20 @@ def resolve_question(data: Dataset, q: Question) -> ResolvedQuestion:
             for kind, label in ARTEFACT_KINDS.items()
         ]
         return ResolvedQuestion(q.id, prompt, options, q.explanation, material=aref, material_mark=q.printed)
+    if q.type == "lateral-first":
+        search = (lateral or {})[q.source]
+        options = [ResolvedOption(next(keys), f"{r.quoted_title} ({r.site}, {r.when})", r.id in search.open_first,
+                                  first_choice(search, r).text) for r in search.results]
+        prompt = q.prompt or (f"You want to find out: {search.question} You searched for “{search.query}”. "
+                              "Which result would you open first?")
+        return ResolvedQuestion(q.id, prompt, options, q.explanation, search=search)
     raise ValueError(f"unknown question type {q.type}")  # pragma: no cover - the model forbids it
+
+
+def _category_label(category) -> str:
+    """'Possibility (hedge)'; 'Certainty marker' alone, where the label already names its kind."""
+    kind = labels.CUE_KINDS_SINGULAR[category.kind]
+    return category.label if category.label.lower() == kind.lower() else f"{category.label} ({kind})"
 
 
 def _default_categories(data: Dataset, right: str) -> list[str]:

@@ -12,12 +12,14 @@ No MkDocs imports: ``macros/course_macros.py`` is the adapter.
 
 from __future__ import annotations
 
+import os
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from . import analysis
-from .course_answers import figure_for, figure_value, origin_shown, source_matches
+from . import analysis, datafiles, pathnames
+from .course_answers import figure_for, figure_value, origin_shown, resolve_question, source_matches
 from .course_model import (
     GLOSSARY_FILE,
     LESSONS_DIR,
@@ -32,8 +34,10 @@ from .course_model import (
 )
 from .course_text import (
     COUNT_KINDS,
+    CUE_COUNTS,
     DOC_PAGE,
     HAND_COUNT,
+    HAND_CUE_COUNT,
     LINK_KINDS,
     NUMBER_WORDS,
     RICH_RE,
@@ -41,9 +45,13 @@ from .course_text import (
     count,
     parse_rich,
 )
+from .course_timing import ReadingClock, lesson_timing
 from .dataset import ClaimRef, Dataset
 from .errors import DataError, Problem
+from .lateral import load_lateral
 from .loader import _did_you_mean, _parse, display_path
+from .prepost import CHECK_PAGES, CHECKS_DIR, SKILLS, CheckForm, form_key, signature
+from .render import Renderer
 from .yamlsource import YamlDocument
 
 
@@ -57,7 +65,7 @@ def load_course(data_dir: Path, dataset: Dataset, *, docs_dir: Path | None = Non
     root = Path(root) if root else data_dir.parent
     lessons_dir = data_dir / LESSONS_DIR
     glossary_path = data_dir / GLOSSARY_FILE
-    if not lessons_dir.is_dir() and not glossary_path.exists():
+    if not os.path.lexists(lessons_dir) and not os.path.lexists(glossary_path):
         return Course(available=False)
 
     def display(path: Path) -> str:
@@ -66,7 +74,7 @@ def load_course(data_dir: Path, dataset: Dataset, *, docs_dir: Path | None = Non
     problems: list[Problem] = []
     glossary: dict[str, GlossaryTerm] = {}
     glossary_doc = None
-    if not glossary_path.exists():
+    if not os.path.lexists(glossary_path):
         problems.append(Problem(display(glossary_path), 0, 0, "", "required course file is missing"))
     else:
         parsed = _parse(glossary_path, display(glossary_path), GlossaryFile, problems)
@@ -78,7 +86,10 @@ def load_course(data_dir: Path, dataset: Dataset, *, docs_dir: Path | None = Non
                 glossary[term.id] = term
 
     parsed_lessons: list[tuple[Lesson, YamlDocument]] = []
-    if lessons_dir.is_dir():
+    refused = datafiles.folder_problem(lessons_dir)
+    if refused:
+        problems.append(Problem(display(lessons_dir), 0, 0, "", refused))
+    elif lessons_dir.is_dir():
         for stray in sorted(lessons_dir.glob("*.yml")):
             problems.append(Problem(display(stray), 0, 0, "", "lesson files must end in .yaml, not .yml"))
         for path in sorted(lessons_dir.glob("*.yaml")):
@@ -86,14 +97,43 @@ def load_course(data_dir: Path, dataset: Dataset, *, docs_dir: Path | None = Non
             if parsed:
                 parsed_lessons.append(parsed)
     course = Course(sorted((lesson for lesson, _ in parsed_lessons), key=lambda item: (item.number, item.id)),
-                    glossary)
+                    glossary, lateral=load_lateral(data_dir, dataset, root, problems))
     checker = _CourseChecker(dataset, course, docs_dir, problems)
     if glossary_doc is not None:
         checker.check_glossary(glossary_file, glossary_doc)
-    checker.check_lessons(parsed_lessons)
+    clean = checker.check_lessons(parsed_lessons)
+    forms, unread = _parse_forms(data_dir, root, problems)
+    checker.check_forms(forms, complete=not unread)
+    if docs_dir is None and (root / "docs").is_dir():
+        docs_dir = root / "docs"
+    clock = ReadingClock(Renderer(dataset), Path(docs_dir) if docs_dir else None)
+    for lesson, doc in clean:
+        timing, found = lesson_timing(lesson, clock)
+        problems.extend(doc.problem(path, message) for path, message in found)
+        if timing:
+            course.timings[lesson.id] = timing
     if problems:
         raise DataError(problems)
+    for form in course.forms.values():
+        resolved = [resolve_question(dataset, q, course.lateral) for q in form.questions]
+        course.form_keys[form.id] = form_key(form, resolved)
     return course
+
+
+def _parse_forms(data_dir: Path, root: Path, problems: list[Problem]) -> tuple[list[tuple[CheckForm, YamlDocument]], int]:
+    """The forms that parse, and how many files did not."""
+    folder = data_dir / CHECKS_DIR
+    parsed = []
+    files = 0
+    if folder.is_dir():
+        for stray in sorted(folder.glob("*.yml")):
+            problems.append(Problem(display_path(stray, root), 0, 0, "", "check files must end in .yaml, not .yml"))
+        for path in sorted(folder.glob("*.yaml")):
+            files += 1
+            found = _parse(path, display_path(path, root), CheckForm, problems)
+            if found:
+                parsed.append(found)
+    return parsed, files - len(parsed)
 
 
 # --- cross-checks against the case data ---------------------------------------------------
@@ -131,6 +171,14 @@ def data_numbers(data: Dataset) -> set[str]:
     return found
 
 
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [s for item in value for s in _strings(item)] if isinstance(value, (list, tuple)) else []
+
+
 def _is_free_figure(token: str) -> bool:
     """Small whole numbers (minutes, steps, counts under 100) may be written freely."""
     return token.isdigit() and int(token) < 100
@@ -143,6 +191,8 @@ class _CourseChecker:
         self.docs_dir = Path(docs_dir) if docs_dir else None
         self.problems = problems
         self.numbers = data_numbers(data)
+        for lateral_set in course.lateral.values():  # lesson text may quote the figures of a search it uses
+            self.numbers |= _numbers(" ".join(str(v) for v in _strings(lateral_set.model_dump())))
         self.claim_keys = sorted(f"{r.id}#{c.id}" for r in data.reports for c in r.claims)
         self.measured = {q.measure for r in data.reports for c in r.claims for q in c.quantities}
         self.lesson_ids = {lesson.id for lesson in course.lessons}
@@ -164,21 +214,44 @@ class _CourseChecker:
         self._add(doc, path, f"unknown {what} '{value}'{_did_you_mean(value, list(index))}")
         return False
 
-    def _text(self, doc, path, text: str, tracker: str | None = None) -> None:
+    def _text(self, doc, path, text: str, tracker: str | None = None, claim: str | None = None) -> None:
         """References must resolve; figures must come from the case data; counts must match it."""
         trackers = {tracker} if tracker else set()
+        claims = {claim} if claim else set()
         for part in parse_rich(text):
             if part.kind is None:
                 continue
             self._reference(doc, path, part)
             if part.kind == "tracker":
                 trackers.add(part.target)
+            elif part.kind == "claim":
+                claims.add(part.target)
         plain = RICH_RE.sub(" ", text)
         if "[[" in plain or "]]" in plain:
             self._add(doc, path, "unbalanced [[ ]]: write references as [[kind:target|label]]")
         self._figures(doc, path, plain)
         if len(trackers) == 1 and next(iter(trackers)) in self.data.measures:
             self._counts(doc, path, plain, next(iter(trackers)))
+        self._cue_counts(doc, path, plain, claims)
+
+    def _cue_counts(self, doc, path, plain: str, claims: set[str]) -> None:
+        """'Four hedges in one sentence': true of the one claim the text is about, or written as [[count:...]]."""
+        for match in HAND_CUE_COUNT.finditer(plain):
+            written, noun = match.group(1).lower(), match.group(2).lower()
+            what = ("hedges" if noun.startswith("hedge") else "certainty-markers" if noun.startswith("certainty")
+                    else "attribution-cues" if noun.startswith("attribution") else "cues")
+            said = NUMBER_WORDS.index(written) if written in NUMBER_WORDS else int(written)
+            known = [key for key in claims if self.data.claim(key)]
+            if not known:
+                continue  # "one hedge they will look for": not a count of any claim's cues
+            if len(known) != 1:
+                self._add(doc, path, f"'{match.group(0)}': this text names several claims, so the count cannot be "
+                                     f"checked; write [[count:{what}:REPORT#CLAIM]] for the claim you mean")
+                continue
+            actual = count(self.data, f"{what}:{known[0]}")
+            if said != actual:
+                self._add(doc, path, f"'{match.group(0)}' is not true: the data annotates {actual} in claim "
+                                     f"'{known[0]}'; write [[count:{what}:{known[0]}]]")
 
     def _counts(self, doc, path, plain: str, measure: str) -> None:
         """A count written by hand next to a tracker ("Three figures") must still be true of the data."""
@@ -217,7 +290,9 @@ class _CourseChecker:
             self._id(doc, path, target, self.course.glossary, "glossary term")
         elif kind == "count":
             what, _, measure = target.partition(":")
-            if what not in COUNT_KINDS:
+            if what in CUE_COUNTS:
+                self._claim(doc, path, measure)
+            elif what not in COUNT_KINDS:
                 self._add(doc, path, f"unknown count '{what}' in [[count:{target}]]; expected one of: "
                                      + "; ".join(f"{k} ({v})" for k, v in COUNT_KINDS.items()))
             elif ((measure or what != "reports")
@@ -246,23 +321,36 @@ class _CourseChecker:
                 self._figures(doc, path, text)
 
     # -- lessons --
-    def check_lessons(self, parsed: list[tuple[Lesson, YamlDocument]]) -> None:
+    def check_lessons(self, parsed: list[tuple[Lesson, YamlDocument]]) -> list[tuple[Lesson, YamlDocument]]:
+        """Check every lesson; return those with no problem (their timing can be worked out)."""
         numbers: dict[int, str] = {}
+        clean = []
         for lesson, doc in parsed:
+            before = len(self.problems)
             stem = Path(doc.file).stem
             if lesson.id != stem:
                 self._add(doc, ("id",), f"id '{lesson.id}' must equal the file name '{stem}'")
+            unusable = pathnames.id_problem(lesson.id, "lessons", what="lesson file and page")
+            if unusable:
+                self._add(doc, ("id",), unusable)
             if lesson.number in numbers:
                 self._add(doc, ("number",), f"number {lesson.number} is already used by {numbers[lesson.number]}")
             numbers.setdefault(lesson.number, lesson.id)
             self._check_lesson(lesson, doc)
+            if len(self.problems) == before:
+                clean.append((lesson, doc))
+        return clean
 
     def _check_lesson(self, lesson: Lesson, doc: YamlDocument) -> None:
         for path, text in free_texts(doc.data, ()):
-            tracker = None
+            if path[-1:] == ("sample",) and RICH_RE.search(text):
+                self._add(doc, path, "a sample answer is in a student's own words: write it plain, without [[ ]]")
+            tracker = claim = None
             if path[:1] == ("readings",) and isinstance(path[1], int) and path[1] < len(lesson.readings):
-                tracker = lesson.readings[path[1]].tracker  # a reading's text is about its tracker
-            self._text(doc, path, text, tracker)
+                reading = lesson.readings[path[1]]
+                tracker = reading.tracker  # a reading's text is about its tracker, or its claim
+                claim = f"{reading.report}#{reading.claim}" if reading.claim else None
+            self._text(doc, path, text, tracker, claim)
         for i, paragraph in enumerate(lesson.case):
             if not any(p.kind in ("report", "claim") for p in parse_rich(paragraph)):
                 self._add(doc, ("case", i), "each paragraph about the case must link the report or claim it rests "
@@ -270,7 +358,7 @@ class _CourseChecker:
         for i, term in enumerate(lesson.terms):
             self._id(doc, ("terms", i), term, self.course.glossary, "glossary term")
         if self.docs_dir:
-            for section in ("lessons", "teachers", "worksheets"):
+            for section in ("lessons", "teachers", "worksheets", "worksheets/answers"):
                 if not (self.docs_dir / section / f"{lesson.id}.md").is_file():
                     self._add(doc, ("id",), f"no page docs/{section}/{lesson.id}.md for this lesson")
         for i, reading in enumerate(lesson.readings):
@@ -279,6 +367,9 @@ class _CourseChecker:
         for i, exercise in enumerate(lesson.exercises):
             if exercise.id in seen:
                 self._add(doc, ("exercises", i, "id"), f"duplicate exercise id '{exercise.id}'")
+            elif exercise.id == "quiz" or re.fullmatch(r"reading-\d+", exercise.id):
+                self._add(doc, ("exercises", i, "id"), f"'{exercise.id}' names an activity in the teacher's phases "
+                                                       "(quiz, reading-N): choose another exercise id")
             seen.add(exercise.id)
             self._check_exercise(doc, ("exercises", i), exercise)
         seen = set()
@@ -287,10 +378,6 @@ class _CourseChecker:
                 self._add(doc, ("quiz", i, "id"), f"duplicate question id '{question.id}'")
             seen.add(question.id)
             self._check_question(doc, ("quiz", i), question)
-        total = sum(phase.minutes for phase in lesson.teacher.phases)
-        if total != lesson.minutes:
-            self._add(doc, ("teacher", "phases"), f"the phases add up to {total} minutes, but the lesson takes "
-                                                  f"{lesson.minutes} (minutes)")
 
     def _check_reading(self, doc, at, reading: Reading) -> None:
         if (reading.report and self._id(doc, at + ("report",), reading.report,
@@ -315,6 +402,11 @@ class _CourseChecker:
             if ref and ex.type == "what-changed" and not analysis.chain_changes(self.data, ref.report, ref.claim):
                 self._add(doc, at + ("claim",), f"claim '{ex.claim}' shows no change from an earlier claim or from "
                                                 "its report's body; pick a claim that repeats or headlines another")
+        if (ex.source and self._id(doc, at + ("source",), ex.source, self.data.sources, "source")
+                and ex.source not in self.course.lateral):
+            known = ", ".join(sorted(self.course.lateral)) or "none"
+            self._add(doc, at + ("source",), f"source '{ex.source}' has no lateral-reading set: add "
+                                             f"data/lateral/{ex.source}.yaml (sets: {known})")
         if ex.claims:
             for j, key in enumerate(ex.claims):
                 self._claim(doc, at + ("claims", j), key)
@@ -336,8 +428,62 @@ class _CourseChecker:
                     self._add(doc, at + ("printed", j), f"{printed!r} is not a translation artefact of report "
                                                         f"'{ex.report}'{hint}; copy it from its artefacts")
 
+    # -- the pre/post check --
+    def check_forms(self, parsed: list[tuple[CheckForm, YamlDocument]], complete: bool = True) -> None:
+        """Each form: its questions valid like quiz questions; the forms parallel, new, and apart from the quizzes."""
+        quizzes = {signature(q): f"{lesson.id}, question '{q.id}'" for lesson in self.course.lessons
+                   for q in lesson.quiz}
+        numbers: dict[int, str] = {}
+        asked: dict[tuple, str] = {}
+        per_skill: dict[str, Counter] = {}
+        for form, doc in sorted(parsed, key=lambda item: item[0].number):
+            stem = Path(doc.file).stem
+            if form.id != stem:
+                self._add(doc, ("id",), f"id '{form.id}' must equal the file name '{stem}'")
+            if form.number in numbers:
+                self._add(doc, ("number",), f"number {form.number} is already used by form '{numbers[form.number]}'")
+            numbers.setdefault(form.number, form.id)
+            if self.docs_dir and not (self.docs_dir / CHECK_PAGES / f"{form.id}.md").is_file():
+                self._add(doc, ("id",), f"no page docs/check/{form.id}.md for this form (its whole text: "
+                                        f'{{{{ check_form("{form.id}") }}}})')
+            self._text(doc, ("intro",), form.intro)
+            for i, q in enumerate(form.questions):
+                at = ("questions", i)
+                for path, text in free_texts(doc.data["questions"][i], at):
+                    self._text(doc, path, text)
+                self._check_question(doc, at, q)
+                key = signature(q)
+                if key in quizzes:
+                    self._add(doc, at, f"this question is the lesson quiz's ({quizzes[key]}): a check must measure "
+                                       "with questions students have not practised; ask about another claim")
+                elif key in asked:
+                    self._add(doc, at, f"this question is already asked in {asked[key]}: parallel forms ask "
+                                       "different questions about the same skills")
+                asked.setdefault(key, f"form '{form.id}', question '{q.id}'")
+            counts = Counter(q.skill for q in form.questions)
+            missing = [label for skill, label in SKILLS.items() if not counts[skill]]
+            if missing:
+                self._add(doc, ("questions",), f"the form has no question for: {', '.join(missing)}; every form "
+                                               "measures every skill")
+            per_skill[form.id] = counts
+            self.course.forms[form.id] = form
+        if not complete:  # a form that did not parse would make the comparisons below misleading
+            return
+        if len({tuple(sorted(c.items())) for c in per_skill.values()}) > 1:
+            first = next(iter(per_skill))
+            for form, doc in parsed:
+                if per_skill[form.id] != per_skill[first]:
+                    differ = ", ".join(f"{SKILLS[s]} {per_skill[form.id][s]} (form '{first}': {per_skill[first][s]})"
+                                       for s in SKILLS if per_skill[form.id][s] != per_skill[first][s])
+                    self._add(doc, ("questions",), f"the forms are not parallel: {differ}")
+        if parsed and {form.when for form, _ in parsed} != {"before", "after"}:
+            self._add(parsed[0][1], ("when",), "the check needs a form for before the lessons and one for after")
+
     def _check_question(self, doc, at, q: Question) -> None:
         ref = self._claim(doc, at + ("claim",), q.claim) if q.claim else None
+        if q.type == "lateral-first" and q.source and self._id(doc, at + ("source",), q.source, self.data.sources,
+                                                               "source") and q.source not in self.course.lateral:
+            self._add(doc, at + ("source",), f"source '{q.source}' has no lateral-reading set in data/lateral/")
         if q.sources:
             for j, sid in enumerate(q.sources):
                 self._id(doc, at + ("sources", j), sid, self.data.sources, "source")

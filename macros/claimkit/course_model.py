@@ -14,19 +14,27 @@ correction to a report corrects every exercise and quiz built on it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
 from .course_text import DOC_PAGE, RichText, parse_rich
+
+if TYPE_CHECKING:
+    from .course_timing import LessonTiming
+    from .lateral import LateralSet
+    from .prepost import CheckForm, FormKey
+
 from .model import (
     ClaimKey,
+    OneLine,
     Quote,
     ShortText,
     Slug,
     SourceKind,
     Strict,
     Text,
+    YesNo,
 )
 
 LESSONS_DIR = "lessons"
@@ -64,6 +72,9 @@ class Reading(Strict):
     )
     label: ShortText | None = Field(None, description="Link text; required for page, optional otherwise.")
     why: RichText = Field(description="What to look for on that page.")
+    core: YesNo = Field(True, description=(
+        "Part of the 45-minute core path (the default); false: only in the full path. Its minutes are computed "
+        "from the words on the page it links to (only the claim's section when it links to a claim)."))
 
     @model_validator(mode="after")
     def _one_target(self) -> Reading:
@@ -82,7 +93,8 @@ class Reading(Strict):
 
 
 ExerciseType = Literal[
-    "mark-cues", "chain-step", "what-changed", "compare-figures", "trust-which", "status-timeline", "translation"
+    "mark-cues", "chain-step", "what-changed", "compare-figures", "trust-which", "status-timeline", "translation",
+    "lateral-reading",
 ]
 
 # type -> (required fields, optional type-specific fields); prompt and discussion are common to all.
@@ -106,8 +118,9 @@ EXERCISE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "trust-which": (("claims", "model_answer"), ()),
     "status-timeline": (("claims",), ()),
     "translation": (("report", "printed"), ()),
+    "lateral-reading": (("source",), ()),
 }
-_EXERCISE_SPECIFIC = {"claim", "ask", "measures", "claims", "model_answer", "report", "printed"}
+_EXERCISE_SPECIFIC = {"claim", "ask", "measures", "claims", "model_answer", "report", "printed", "source"}
 
 DEFAULT_PROMPTS = {
     "mark-cues": "Copy out every word or phrase in this quote that shows doubt (a hedge), that presents the "
@@ -123,6 +136,11 @@ DEFAULT_PROMPTS = {
     "status-timeline": "For each claim, in date order, write down who says it and how the report presents it: "
                        "asserted, attributed, speculated or denied. Then find out what later reports showed.",
     "translation": "These words come from a machine translation. What was probably meant? How sure can you be?",
+    "lateral-reading": "Before you trust what this source says, find out who is behind it. You searched for it and "
+                       "got the results below. Look over the whole list before you open anything: which result "
+                       "would you open first, and why? Then decide what each result can tell you (useful, a trap, "
+                       "or off-topic), and write your verdict: who is behind the source, and how far would you "
+                       "trust what it says about the war?",
 }
 CHAIN_PROMPTS = {
     "unnamed": "Follow the chain of sources behind this claim. Which step is unnamed or only vaguely cited, "
@@ -134,11 +152,45 @@ CHAIN_PROMPTS = {
 }
 
 
+RUBRIC_LEVELS = {
+    "beginning": "Beginning",
+    "developing": "Developing",
+    "secure": "Secure",
+}
+# Exercises answered in the student's own sentences, marked with a rubric; the others (marking cues,
+# naming the steps of a chain) have one computed answer to compare with.
+WRITTEN_TYPES = ("what-changed", "compare-figures", "trust-which", "status-timeline", "translation", "lateral-reading")
+
+SampleAnswer = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=1200),
+    OneLine,
+    Field(description="A sample student answer at this level, in a student's own words: plain text, no [[ ]]."),
+]
+
+
+class RubricLevel(Strict):
+    descriptor: RichText = Field(description="What an answer at this level does (and what it misses).")
+    sample: SampleAnswer
+
+
+class Rubric(Strict):
+    """Three levels for marking a written answer, each with a sample answer written for this case."""
+
+    beginning: RubricLevel
+    developing: RubricLevel
+    secure: RubricLevel
+
+    def levels(self) -> list[tuple[str, RubricLevel]]:
+        return [(RUBRIC_LEVELS[name], getattr(self, name)) for name in RUBRIC_LEVELS]
+
+
 class Exercise(Strict):
     """One exercise. Its answer is computed from the case data it names, never typed in.
 
     mark-cues (claim), chain-step (claim, ask), what-changed (claim), compare-figures (measures),
-    trust-which (claims, model_answer), status-timeline (claims), translation (report, printed).
+    trust-which (claims, model_answer), status-timeline (claims), translation (report, printed),
+    lateral-reading (source).
     """
 
     id: Slug
@@ -156,11 +208,21 @@ class Exercise(Strict):
     printed: list[Quote] | None = Field(
         None, min_length=1, max_length=8, description="translation: garbled spans, exactly as in the report's artefacts."
     )
+    source: Slug | None = Field(None, description="lateral-reading: a source with a set in data/lateral/.")
     discussion: RichText | None = Field(None, description="Optional note shown with the answer.")
+    minutes: Annotated[int, Field(ge=1, le=40, description=(
+        "How long the exercise takes a typical pair of students, answer checked, readings aside."))]
+    core: YesNo = Field(True, description="Part of the 45-minute core path (the default); false: full path only.")
+    rubric: Rubric | None = Field(None, description=(
+        "Required for written exercises (" + ", ".join(WRITTEN_TYPES) + "): beginning, developing and secure, "
+        "each with a descriptor and a sample answer."))
 
     @model_validator(mode="after")
     def _fields_fit_type(self) -> Exercise:
         _check_type_fields(self, EXERCISE_FIELDS, _EXERCISE_SPECIFIC, "exercise")
+        if self.type in WRITTEN_TYPES and self.rubric is None:
+            raise ValueError(f"a {self.type} exercise is answered in writing: give it a rubric with the levels "
+                             "beginning, developing and secure, each with a descriptor and a sample answer")
         return self
 
     @property
@@ -178,7 +240,7 @@ class ChoiceOption(Strict):
 
 QuestionType = Literal[
     "choice", "pick-sources", "claim-status", "cue-kind", "claim-origin", "pick-figure", "claim-verdict",
-    "artefact-kind",
+    "artefact-kind", "lateral-first",
 ]
 QUESTION_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "choice": (("prompt", "options"), ()),
@@ -189,8 +251,9 @@ QUESTION_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "pick-figure": (("measure", "pick", "claims"), ()),
     "claim-verdict": (("claim",), ("part",)),
     "artefact-kind": (("report", "printed"), ()),
+    "lateral-first": (("source",), ()),
 }
-_QUESTION_SPECIFIC = {"options", "sources", "match", "kind", "claim", "cue", "categories", "measure", "pick",
+_QUESTION_SPECIFIC = {"options", "sources", "source", "match", "kind", "claim", "cue", "categories", "measure", "pick",
                       "claims", "report", "printed", "part"}
 
 
@@ -199,7 +262,8 @@ class Question(Strict):
 
     choice (prompt, options), pick-sources (prompt, sources, match or kind), claim-status (claim),
     cue-kind (claim, cue, optional categories), claim-origin (claim, sources),
-    pick-figure (measure, pick, claims), claim-verdict (claim), artefact-kind (report, printed).
+    pick-figure (measure, pick, claims), claim-verdict (claim), artefact-kind (report, printed),
+    lateral-first (source: which search result to open first).
     """
 
     id: Slug
@@ -219,6 +283,7 @@ class Question(Strict):
     claims: list[ClaimKey] | None = Field(None, min_length=2, max_length=6, description="pick-figure: claims offered.")
     report: Slug | None = None
     printed: Quote | None = Field(None, description="artefact-kind: a garbled span of the report.")
+    source: Slug | None = Field(None, description="lateral-first: a source with a set in data/lateral/.")
     part: Literal["event", "figure"] | None = Field(
         None, description="claim-verdict: ask about what happened (event, the default) or about the figure."
     )
@@ -235,8 +300,14 @@ class Question(Strict):
 
 
 class Phase(Strict):
-    minutes: Annotated[int, Field(ge=1, le=90)]
+    """One step of the core path in class. Its minutes are computed from what it covers, or given."""
+
     activity: ShortText = Field(description="e.g. 'Starter', 'Exercises 1-2 in pairs'.")
+    covers: list[Slug] = Field(default_factory=list, description=(
+        "The activities done in this phase: reading-N (as numbered on the lesson page), exercise ids, quiz."))
+    minutes: Annotated[int, Field(ge=1, le=90)] | None = Field(None, description=(
+        "Required when the phase covers nothing (a starter, an exit); otherwise optional, and at least the "
+        "minutes of what it covers."))
     details: RichText = Field(description="What the teacher and the students do.")
 
 
@@ -247,7 +318,8 @@ class Misconception(Strict):
 
 class TeacherNotes(Strict):
     preparation: list[RichText] = Field(default_factory=list, description="Before the lesson.")
-    phases: list[Phase] = Field(min_length=3, description="Timing for the class; minutes must add up to the lesson's.")
+    phases: list[Phase] = Field(min_length=3, description=(
+        "The core path in class, in order: every core activity in exactly one phase; at most the lesson's minutes."))
     discussion: list[RichText] = Field(min_length=2, description="Discussion prompts.")
     misconceptions: list[Misconception] = Field(min_length=1)
     support: list[RichText] = Field(min_length=1, description="Differentiation: for students who need support.")
@@ -261,7 +333,8 @@ class Lesson(Strict):
     number: Annotated[int, Field(ge=1, le=99)]
     title: ShortText
     summary: RichText = Field(description="One or two sentences: what students will be able to do.")
-    minutes: Annotated[int, Field(ge=10, le=180)] = 45
+    minutes: Annotated[int, Field(ge=10, le=180)] = Field(
+        45, description="One class period: the core path (the teacher's phases) must fit in it.")
     objectives: list[RichText] = Field(min_length=2, description="'Students can ...' statements.")
     case: list[RichText] = Field(
         min_length=1, description="The case in brief: paragraphs, each linking the report or claim it rests on."
@@ -282,6 +355,13 @@ class Course:
     lessons: list[Lesson] = field(default_factory=list)  # ordered by number
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
     available: bool = True  # False when the data holds no course at all (a fixture dataset)
+    timings: dict[str, LessonTiming] = field(default_factory=dict)  # lesson id -> its clock (course_timing)
+    lateral: dict[str, LateralSet] = field(default_factory=dict)  # source id -> its lateral-reading set
+    forms: dict[str, CheckForm] = field(default_factory=dict)  # the pre/post check's forms, by id, in number order
+    form_keys: dict[str, FormKey] = field(default_factory=dict)  # form id -> its answer key (for result codes)
+
+    def timing(self, lesson_id: str) -> LessonTiming:
+        return self.timings[lesson_id]
 
     def lesson(self, lesson_id: str) -> Lesson:
         for lesson in self.lessons:
@@ -308,7 +388,7 @@ def terms_of(lesson: Lesson) -> list[str]:
 FREE_TEXT_FIELDS = {
     "title", "summary", "objectives", "case", "why", "label", "prompt", "model_answer", "discussion", "text",
     "feedback", "explanation", "key_points", "details", "activity", "preparation", "belief", "correction",
-    "support", "extension", "definition", "example", "term",
+    "support", "extension", "definition", "example", "term", "descriptor", "sample",
 }
 
 

@@ -20,7 +20,7 @@ from functools import cached_property
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, labels, pages, quote_markup
+from . import analysis, labels, lateral, pages, prepost, quote_markup
 from . import course_answers as answers
 from .course_model import Course, Exercise, Lesson, terms_of
 from .course_text import RichPart, default_label, parse_rich, plain_text
@@ -63,7 +63,8 @@ def tidy(text: str) -> str:
 
 # exercise type -> ruled lines to leave for the answer on a worksheet
 WORKSHEET_LINES = {"mark-cues": 5, "chain-step": 5, "what-changed": 5, "compare-figures": 7, "trust-which": 8,
-                   "status-timeline": 0, "translation": 0}  # tables and translation items carry their own space
+                   "status-timeline": 0, "translation": 0,  # tables and translation items carry their own space
+                   "lateral-reading": 0}  # boxes to tick and a box for the verdict
 
 
 class CourseRenderer:
@@ -80,7 +81,7 @@ class CourseRenderer:
     @cached_property
     def env(self) -> jinja2.Environment:
         env = template_environment()
-        env.globals.update(describe=analysis.describe_quantity,
+        env.globals.update(describe=analysis.describe_quantity, TELLS=lateral.TELLS,
                            ratio=answers.format_ratio, AUDIENCE=AUDIENCE, ARTEFACT_KINDS=answers.ARTEFACT_KINDS)
         return env
 
@@ -154,7 +155,7 @@ class CourseRenderer:
             elif part.kind == "count":
                 words = default_label(part, self.course, self.data)
                 before = "".join(str(o) for o in out).rstrip()
-                sentence_start = not before or before.endswith((".", "!", "?", ":"))
+                sentence_start = not before or before.endswith((".", "!", "?"))
                 out.append(escape(words[:1].upper() + words[1:] if sentence_start else words))
             elif part.kind == "term" and tips:
                 out.append(self.term_html(part.target, page_url, part.text or None))
@@ -210,18 +211,37 @@ class CourseRenderer:
                 "(data/lessons/ and data/glossary.yaml), which this copy of the site does not include.</p>\n")
 
     def _lesson_context(self, lesson: Lesson) -> dict:
+        timing = self.course.timings.get(lesson.id)
         return {
             "lesson": lesson,
-            "exercises": [self._exercise_view(ex) for ex in lesson.exercises],
-            "questions": [answers.resolve_question(self.data, q) for q in lesson.quiz],
+            "timing": timing,
+            "reading_times": [timing.reading(n) if timing else None for n in range(1, len(lesson.readings) + 1)],
+            "activity_title": lambda activity: self._activity_title(lesson, activity),
+            "exercises": [self._exercise_view(ex, timing) for ex in lesson.exercises],
+            "questions": [answers.resolve_question(self.data, q, self.course.lateral) for q in lesson.quiz],
             "terms": [self.course.glossary[t] for t in terms_of(lesson)],
             "lesson_src": f"lessons/{lesson.id}.md",
             "teacher_src": f"teachers/{lesson.id}.md",
             "worksheet_src": f"worksheets/{lesson.id}.md",
+            "answers_src": f"worksheets/answers/{lesson.id}.md",
         }
 
-    def _exercise_view(self, ex: Exercise) -> dict:
-        view: dict = {"ex": ex, "lines": WORKSHEET_LINES[ex.type]}
+    def _activity_title(self, lesson: Lesson, activity) -> str:
+        if activity.kind == "exercise":
+            return lesson.exercises[activity.number - 1].title
+        if activity.kind == "reading":
+            reading = lesson.readings[activity.number - 1]
+            if reading.label:
+                return reading.label
+            if reading.report:
+                return self.data.report(reading.report).title
+            if reading.source:
+                return self.data.sources[reading.source].name
+            return self.data.measures[reading.tracker].label
+        return "Self-check quiz"
+
+    def _exercise_view(self, ex: Exercise, timing=None) -> dict:
+        view: dict = {"ex": ex, "lines": WORKSHEET_LINES[ex.type], "time": timing.of(ex.id) if timing else None}
         if ex.claim:
             ref = self.data.claim(ex.claim)
             view["ref"] = ref
@@ -237,6 +257,10 @@ class CourseRenderer:
             view["facts"] = facts
         if ex.measures:
             view["comparison"] = answers.compare_figures(self.data, ex.measures)
+        if ex.source:
+            lateral_set = self.course.lateral[ex.source]
+            view["lateral"] = lateral_set
+            view["choices"] = [lateral.first_choice(lateral_set, result) for result in lateral_set.results]
         if ex.printed:
             view["artefacts"] = [answers.artefact_of(self.data, ex.report, printed) for printed in ex.printed]
         return view
@@ -272,17 +296,46 @@ class CourseRenderer:
         lesson = self.course.lesson(lesson_id)
         return self._render("course_teacher.html", page_url, **self._lesson_context(lesson))
 
-    def worksheet(self, lesson_id: str, page_url: str) -> str:
-        if not self.course.available:
-            return self.unavailable("This worksheet")
-        lesson = self.course.lesson(lesson_id)
-        return self._render("course_worksheet.html", page_url, **self._lesson_context(lesson))
+    def worksheet(self, lesson_id: str, page_url: str, answers: bool = False) -> str:
+        from .course_worksheet import worksheet  # the printed sheet's own helpers (addresses, QR codes)
+
+        return worksheet(self, lesson_id, page_url, answers=answers)
+
+    def worksheet_answers(self, lesson_id: str, page_url: str) -> str:
+        """The worksheet as the teacher marks it: answers and rubrics in place of the space to write."""
+        return self.worksheet(lesson_id, page_url, answers=True)
 
     def glossary_page(self, page_url: str) -> str:
         if not self.course.available:
             return self.unavailable("The glossary")
         terms = sorted(self.course.glossary.values(), key=lambda t: t.term.lower())
         return self._render("course_glossary.html", page_url, terms=terms)
+
+    # --- the pre/post check and class results ------------------------------------------------
+
+    def _form_view(self, form_id: str) -> dict:
+        form = self.course.forms[form_id]
+        return {"form": form, "key": self.course.form_keys[form_id],
+                "questions": [answers.resolve_question(self.data, q, self.course.lateral) for q in form.questions]}
+
+    def check_form(self, form_id: str, page_url: str) -> str:
+        """One form of the pre/post check, scored in the browser (check.js) into a result code."""
+        if not self.course.available or not self.course.forms:
+            return self.unavailable("The check")
+        if form_id not in self.course.forms:
+            raise KeyError(f"check_form('{form_id}'): no such form in data/checks/ "
+                           f"(known: {', '.join(self.course.forms)})")
+        view = self._form_view(form_id)
+        return self._render("course_check.html", page_url, **view, skills=prepost.SKILLS,
+                            key_json={"skills": list(prepost.SKILLS.items()), "form": view["key"].as_json()})
+
+    def class_results(self, page_url: str) -> str:
+        """The teachers' page that pools result codes in the browser (class-results.js); nothing is sent."""
+        if not self.course.available or not self.course.forms:
+            return self.unavailable("The class results page")
+        forms = [self._form_view(form_id) for form_id in self.course.forms]
+        key_json = {"skills": list(prepost.SKILLS.items()), "forms": [view["key"].as_json() for view in forms]}
+        return self._render("course_class.html", page_url, forms=forms, skills=prepost.SKILLS, key_json=key_json)
 
     def lessons_index(self, page_url: str, audience: str = "students") -> str:
         if not self.course.available:

@@ -28,7 +28,13 @@ COUNT_KINDS = {
     "figures": "figures given for the measure",
     "sources": "different origins of those figures (where each claim starts)",
     "reports": "reports that give a figure for the measure ([[count:reports]] alone: every report)",
+    "hedges": "hedges annotated in a claim: [[count:hedges:REPORT#CLAIM]]",
+    "certainty-markers": "certainty markers annotated in a claim",
+    "attribution-cues": "attribution cues annotated in a claim",
+    "cues": "cues of every kind annotated in a claim",
 }
+# [[count:WHAT:REPORT#CLAIM]] -> the cue kind it counts (None: every kind)
+CUE_COUNTS = {"hedges": "hedge", "certainty-markers": "certainty", "attribution-cues": "attribution", "cues": None}
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                 "twelve")
 RICH_RE = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]]+?))?\]\]")
@@ -43,7 +49,9 @@ RichText = Annotated[
             "Plain text. Link with [[report:ID]], [[claim:REPORT#CLAIM]], [[source:ID]], [[tracker:MEASURE]], "
             "[[page:guide/hedging.md|label]], [[lesson:lesson-2]]; mark a glossary term with [[term-id]] or "
             "[[term-id|words shown]]; write a count computed from the data with [[count:figures:MEASURE]], "
-            "[[count:sources:MEASURE]], [[count:reports:MEASURE]] or [[count:reports]]."
+            "[[count:sources:MEASURE]], [[count:reports:MEASURE]] or [[count:reports]]; count a claim's cues with "
+            "[[count:hedges:REPORT#CLAIM]], [[count:certainty-markers:...]], [[count:attribution-cues:...]] or "
+            "[[count:cues:...]]."
         )
     ),
 ]
@@ -115,6 +123,10 @@ def default_label(part: RichPart, course: Course, data: Dataset) -> str:
 def count(data: Dataset, target: str) -> int:
     """The number a [[count:...]] reference stands for (the target is validated before)."""
     what, _, measure = target.partition(":")
+    if what in CUE_COUNTS:
+        claim = data.claim(measure).claim
+        kind = CUE_COUNTS[what]
+        return sum(1 for cue in claim.cues if kind is None or data.cue_categories[cue.category].kind == kind)
     if what == "reports" and not measure:
         return len(data.reports)
     rows = analysis.figures_by_measure(data).get(measure, [])
@@ -133,5 +145,9 @@ def number_words(n: int) -> str:
     return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else f"{n:,}"
 
 
+# "four hedges", "two certainty markers": a count of cues written by hand (checked against the claim, or refused)
+HAND_CUE_COUNT = re.compile(
+    r"\b(" + "|".join(NUMBER_WORDS[1:]) + r"|\d+)\s+(hedges?|certainty (?:markers?|signals?)|attribution cues?|cues?)\b",
+    re.IGNORECASE)
 HAND_COUNT = re.compile(
     r"\b(" + "|".join(NUMBER_WORDS[1:]) + r"|\d+)\s+(figures|sources|origins|reports)\b", re.IGNORECASE)

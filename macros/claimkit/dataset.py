@@ -45,6 +45,14 @@ class FollowUp:
     stance: Link
 
 
+def _shared(name: str, table: dict) -> reads.RecordedDict:
+    """``table`` as a recorded dict; one already recorded under this name is kept as it is (a case's
+    dataset shares the sources, measures and lexicon of the whole)."""
+    if isinstance(table, reads.RecordedDict) and table.name == name:
+        return table
+    return reads.RecordedDict(name, table)
+
+
 @dataclass
 class Dataset:
     reports: list[Report]  # sorted by date, then id
@@ -56,7 +64,8 @@ class Dataset:
     _reports_by_id: dict[str, Report] = field(init=False, repr=False)
     _follow_ups: dict[str, list[FollowUp]] = field(init=False, repr=False)
     _stances: dict[str, list[Link]] = field(init=False, repr=False)
-    _fingerprints: dict[str, str] = field(init=False, repr=False)
+    # a cache of report hashes, not data: left out of a Dataset's own fingerprint (reads.Fingerprints)
+    _fingerprints: dict[str, str] = field(init=False, repr=False, metadata={"fingerprint": False})
 
     # table name -> the collection that holds it (see lookup)
     TABLES: ClassVar[dict[str, str]] = {"reports": "reports", "sources": "sources", "measures": "measures", "lexicon": "cue_categories",
@@ -69,10 +78,10 @@ class Dataset:
     def _index(self) -> None:
         self.reports = reads.RecordedList("reports", sorted(self.reports, key=lambda r: (r.date.sort_key, r.id)))
         self.events = reads.RecordedList("events", sorted(self.events, key=lambda e: (e.when.sort_key, e.id)))
-        self.sources = reads.RecordedDict("sources", self.sources)
-        self.measures = reads.RecordedDict("measures", self.measures)
-        self.cue_categories = reads.RecordedDict("lexicon", self.cue_categories)
-        self.cases = reads.RecordedDict("cases", self.cases)
+        self.sources = _shared("sources", self.sources)
+        self.measures = _shared("measures", self.measures)
+        self.cue_categories = _shared("lexicon", self.cue_categories)
+        self.cases = _shared("cases", self.cases)
         self._fingerprints = {}
         self._reports_by_id = {r.id: r for r in self.reports}
         self._follow_ups = {}
@@ -136,8 +145,8 @@ class Dataset:
         if table == "reports" and key != reads.ALL:
             return self._reports_by_id.get(key, reads.MISSING)
         attr = self.TABLES.get(table)
-        if attr is None:
-            return reads.MISSING
+        if attr is None:  # a read no fingerprint can follow would keep a page forever: refuse it
+            raise KeyError(f"no table named {table!r}")
         collection = getattr(self, attr)
         if key == reads.ALL:
             return collection.raw()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .safetext import for_terminal
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -18,9 +20,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """One line for a terminal or a log: text from data (file and field names, values in the
+        message) has its control characters shown escaped, so it cannot rewrite the screen."""
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         field = f" {self.path}:" if self.path else ""
-        return f"{where}:{field} {self.message}"
+        return for_terminal(f"{where}:{field} {self.message}")
 
 
 class DataError(Exception):
@@ -40,7 +44,7 @@ class DataError(Exception):
         if not self.held_back:
             return ""
         total = sum(self.held_back.values())
-        files = ", ".join(sorted(self.held_back))
+        files = for_terminal(", ".join(sorted(self.held_back)))  # file names come from the pull request
         return (f"{total} reference{'s' if total != 1 else ''} from other files to claims in {files} "
                 f"{'were' if total != 1 else 'was'} not checked, because that file could not be read: "
                 "fix it first, then run again")

@@ -27,6 +27,7 @@ FORMAT_VERSION = 2  # 2: cues with kinds (was hedges), split verdicts, figure ki
 
 CSV_COLUMNS = [
     "report_id",
+    "case",
     "report_date",
     "date_precision",
     "outlet",
@@ -86,6 +87,7 @@ def _claim_record(dataset: Dataset, report: Report, claim: Claim, base_url: str,
     origin = analysis.origin(claim, sources)
     return {
         "report_id": report.id,
+        "case": report.case,
         "report_date": report.published,
         "date_precision": report.date.precision,
         "outlet": outlet.id,
@@ -172,7 +174,7 @@ def claims_csv_metadata(csv_name: str = "claims.csv") -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-_SAME_IN_CSV = ("report_id", "report_date", "date_precision", "outlet", "outlet_kind", "claim_id", "where",
+_SAME_IN_CSV = ("report_id", "case", "report_date", "date_precision", "outlet", "outlet_kind", "claim_id", "where",
                 "quote", "claim", "status", "page_url")
 
 

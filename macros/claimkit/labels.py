@@ -83,7 +83,8 @@ CREDIBILITY = {
 TRANSLATION = {"none": "original text", "human": "human translation", "machine": "machine translation"}
 LANGUAGES = {
     "en": "English", "ko": "Korean", "ru": "Russian", "uk": "Ukrainian", "zh": "Chinese", "ja": "Japanese",
-    "fr": "French", "de": "German", "es": "Spanish", "ar": "Arabic", "pl": "Polish",
+    "fr": "French", "de": "German", "es": "Spanish", "ar": "Arabic", "pl": "Polish", "he": "Hebrew",
+    "fa": "Persian", "ur": "Urdu", "yi": "Yiddish",
 }
 # The four kinds of cue, with the verb a page uses for each ("the report hedges with 'could'").
 CUE_KINDS = {

@@ -9,7 +9,6 @@ them all, so no page is ever built from half-valid data.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import os
 import typing
@@ -18,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import datafiles, limits, pathnames, suggest
 from .dataset import Dataset
 from .errors import DataError, Problem
 from .model import (
@@ -52,6 +52,9 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None, root: Path | N
     root = Path(root) if root else data_dir.parent
     today = today or dt.date.today()
     problems: list[Problem] = []
+    refused = datafiles.folder_problem(data_dir)
+    if refused:  # a data folder that is a link could be anywhere: read nothing from it
+        raise DataError([Problem(display_path(data_dir, root), 0, 0, "", refused)])
 
     def display(path: Path) -> str:
         return display_path(path, root)
@@ -59,17 +62,20 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None, root: Path | N
     shared: dict[str, tuple[BaseModel, YamlDocument] | None] = {}
     for name, model in SHARED_FILES.items():
         path = data_dir / name
-        if not path.exists():
+        if not os.path.lexists(path):  # (a link to nowhere is refused as a link, not "missing")
             problems.append(Problem(display(path), 0, 0, "", "required data file is missing"))
             shared[name] = None
             continue
         shared[name] = _parse(path, display(path), model, problems)
     for name, model in OPTIONAL_FILES.items():
         path = data_dir / name
-        shared[name] = _parse(path, display(path), model, problems) if path.exists() else None
+        shared[name] = _parse(path, display(path), model, problems) if os.path.lexists(path) else None
 
     reports: list[tuple[Report, YamlDocument]] = []
-    report_paths = sorted((data_dir / REPORTS_DIR).glob("*.yaml"))
+    refused = datafiles.folder_problem(data_dir / REPORTS_DIR)
+    if refused:
+        problems.append(Problem(display(data_dir / REPORTS_DIR), 0, 0, "", refused))
+    report_paths = [] if refused else sorted((data_dir / REPORTS_DIR).glob("*.yaml"))
     for stray in sorted((data_dir / REPORTS_DIR).glob("*.yml")):
         problems.append(Problem(display(stray), 0, 0, "", "report files must end in .yaml, not .yml"))
     unreadable: dict[str, str] = {}  # report id (and file stem) -> file, for reports that failed to load
@@ -85,6 +91,7 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None, root: Path | N
         if parsed:
             reports.append(parsed)
 
+    problems += pathnames.id_problems(shared, reports, docs_dir=data_dir.parent / "docs")
     checker = _CrossChecker(shared, reports, today, problems, unreadable)
     checker.run()
     if problems:
@@ -137,7 +144,10 @@ def _parse(path: Path, name: str, model: type[BaseModel], problems: list[Problem
     try:
         doc = read_yaml(path, name)
         if isinstance(doc.data, dict):
-            result = model.model_validate(doc.data), doc
+            too_many = limits.count_problems(doc, model.__name__)  # before the schema builds every item
+            problems.extend(too_many)
+            if not too_many:
+                result = model.model_validate(doc.data), doc
         else:
             problems.append(doc.problem((), "expected a mapping of fields (`field: value` lines) at the top level"))
     except YamlProblem as exc:
@@ -264,8 +274,7 @@ def _text_at(data: Any, path: tuple) -> Any:
 
 
 def _did_you_mean(word: str, choices: list[str], cutoff: float = 0.6) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return suggest.did_you_mean(word, choices, cutoff)
 
 
 # --- across files ---------------------------------------------------------
@@ -295,6 +304,7 @@ class _CrossChecker:
         self.categories = self._index("cues.yaml", "categories")
         self.cases = self._index("cases.yaml", "cases")
         self.claim_keys = self._check_report_ids()
+        self.claim_choices = sorted(self.claim_keys)  # for did-you-mean: sorted once, not per unknown claim
         for report, doc in self.reports:
             self._check_report(report, doc)
         self._check_confirmed_figures()
@@ -323,7 +333,7 @@ class _CrossChecker:
             file = self.unreadable[report_id]
             self.held_back[file] = self.held_back.get(file, 0) + 1
             return False
-        hint = _did_you_mean(key, sorted(self.claim_keys))
+        hint = _did_you_mean(key, self.claim_choices)
         self.problems.append(doc.problem(path, f"unknown claim '{key}'{hint}; expected report-id#claim-id"))
         return False
 
@@ -376,7 +386,9 @@ class _CrossChecker:
         """Numbers pydantic accepts but a page cannot show: nan, infinity, absurdly large (1e999 -> inf)."""
         for name in ("value", "min", "max"):
             number = getattr(quantity, name)
-            if number is not None and not (math.isfinite(number) and abs(number) <= MAX_FIGURE):
+            # (an int of hundreds of digits cannot become a float: compare it as an int)
+            if number is not None and not ((isinstance(number, int) or math.isfinite(number))
+                                           and abs(number) <= MAX_FIGURE):
                 written = str(_text_at(doc.data, path + (name,)))
                 shown = repr(written) if len(written) < 40 else f"a number {len(written)} characters long"
                 self.problems.append(doc.problem(

@@ -28,10 +28,16 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+
 
 def _one_line(text: str) -> str:
-    """Collapse runs of white space, so data text never starts a Markdown line on a page."""
-    return " ".join(text.split())
+    """Collapse runs of ASCII white space, so data text never starts a Markdown line on a page.
+
+    Only ASCII: str.split() would also turn a no-break space (written "\\u00A0" in a quote, to
+    quote verbatim) into a plain one.
+    """
+    return _ASCII_SPACE.sub(" ", text).strip(" ")
 
 
 OneLine = AfterValidator(_one_line)
@@ -115,6 +121,8 @@ class PartialDate:
             raise ValueError(f"{text!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
         parts = [int(p) for p in text.split("-")]
         year, month, day = (parts + [None, None])[:3]
+        if year < 1:  # (the pattern allows 0000; no calendar, chart or datetime does)
+            raise ValueError(f"{text!r}: year {year:04d} does not exist; the first year is 0001")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"{text!r}: month {month} does not exist")
         if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
@@ -262,8 +270,16 @@ class Case(Strict):
 
     id: Slug
     title: ShortText = Field(description="e.g. 'North Korean troops for Russia's war'.")
+    short_title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)] | None = Field(
+        None, description="A short title for lists, tables and links, e.g. 'North Korean troops' (optional)."
+    )
     summary: Text = Field(description="Two or three neutral sentences: what the story is and why it is taught.")
     period: ShortText = Field(description="The years the reports cover, e.g. '2022-2024'.")
+
+    @property
+    def short(self) -> str:
+        """The title for tight places (a table cell, a jump list)."""
+        return self.short_title or self.title
 
 
 class CasesFile(Strict):
@@ -285,6 +301,9 @@ class CueCategory(Strict):
     id: Slug
     kind: CueKind = Field(description=CUE_KIND_HELP)
     label: ShortText
+    tag: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=16)] | None = Field(
+        None, description="One or two words for the label beside each marked cue (default: the label)."
+    )
     explanation: Text = Field(description="What this kind of wording tells (or hides from) a reader.")
     cues: list[ShortText] = Field(
         default_factory=list, description="Typical words and phrases of this kind (lower case), most typical first."
@@ -292,6 +311,11 @@ class CueCategory(Strict):
     references: list[Slug] = Field(default_factory=list, description=(
         "Ids of the published works (under `references:` in the same file) its words come from."
     ))
+
+    @property
+    def short(self) -> str:
+        """The words beside each marked cue: the tag, else the label."""
+        return self.tag or self.label
 
 
 class Reference(Strict):

@@ -15,6 +15,7 @@ SECTIONS = {
     "report": ("reports", "report_page"),
     "source": ("sources", "source_page"),
     "tracker": ("trackers", "tracker_page"),
+    "case": ("cases", "case_page"),
 }
 # The whole source of every generated page. Nothing from the data is in it, and mkdocs-macros is
 # told not to render it: the hook renders the page from the validated id (no Jinja pass per page).
@@ -41,8 +42,9 @@ def src_uri(kind: str, key: str) -> str:
 
 
 def generated_pages(data: Dataset) -> list[GeneratedPage]:
-    """Every page made from data: one per report, per source, and per measure with figures."""
-    plan = [GeneratedPage("report", r.id, r.title) for r in data.reports]
+    """Every page made from data: one per case, per report, per source, and per measure with figures."""
+    plan = [GeneratedPage("case", c.id, c.title) for c in data.cases.values()]
+    plan += [GeneratedPage("report", r.id, r.title) for r in data.reports]
     plan += [GeneratedPage("source", s.id, s.name) for s in data.sources.values()]
     measured = {q.measure for r in data.reports for c in r.claims for q in c.quantities}
     plan += [GeneratedPage("tracker", m.id, m.label) for m in data.measures.values() if m.id in measured]

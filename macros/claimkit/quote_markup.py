@@ -2,7 +2,7 @@
 
 One function for every page that shows a quote (report pages, lessons,
 worksheets), so a cue looks and reads the same everywhere. Each highlighted
-cue carries a visible tag (symbol and label, so colour is never the only
+cue carries a visible tag (symbol and a one- or two-word tag, so colour is never the only
 signal) and points, with ``aria-describedby``, at its category's one
 definition on the page (``cue-def-<category>``, written by the legend), so the
 explanation is not repeated at every cue. ``data-at`` gives the cue's place in the quote (start-end,
@@ -69,7 +69,7 @@ def _node(node: Node, start: int, categories, slots, sic_ends) -> Markup:
         'aria-describedby="{defid}" data-at="{start}-{end}">{inner}<span class="ck-cue__tag" data-search-exclude '
         'aria-hidden="true">{symbol} {label}</span></span>'
     ).format(slot=slot, kind=category.kind, cid=category.id, defid=definition_id(category.id), inner=inner,
-             symbol=symbol, label=category.label, start=node.span.start, end=node.span.end)
+             symbol=symbol, label=category.short, start=node.span.start, end=node.span.end)
 
 
 def _mark_first(claim: Claim, words: str, sic_ends: set[int]) -> Markup:

@@ -245,10 +245,15 @@ def recorded(name: str, value: Any) -> Any:
 class table:
     """A cached property holding an index derived from the data, handed out as a recorded collection
     named after it. It is built with recording paused: a page that looks up one key depends on that
-    key's entry, not on everything the index was built from. The owner's ``lookup`` finds it by name."""
+    key's entry, not on everything the index was built from. The owner's ``lookup`` finds it by name.
 
-    def __init__(self, name: str):
+    ``nested``: the index maps keys (case ids) to dicts, each handed out as a recorded dict of its
+    own named ``<name>/<key>``: a page depends on the inner entries it reads, not on the whole inner
+    dict (the outer key's fingerprint is only whether it is there)."""
+
+    def __init__(self, name: str, *, nested: bool = False):
         self.name = name
+        self.nested = nested
 
     def __call__(self, build: Callable[[Any], Any]) -> table:
         self.build = build
@@ -258,14 +263,17 @@ class table:
     def __set_name__(self, owner, attr: str) -> None:
         self.attr = attr
         tables = dict(getattr(owner, "_tables", {}))
-        tables[self.name] = attr
+        tables[self.name] = self
         owner._tables = tables
 
     def __get__(self, obj, owner=None):
         if obj is None:
             return self
         with paused():  # stored under the property's name: later reads find it without this call
-            found = obj.__dict__[self.attr] = recorded(self.name, self.build(obj))
+            built = self.build(obj)
+            if self.nested:
+                built = {key: recorded(f"{self.name}/{key}", value) for key, value in built.items()}
+            found = obj.__dict__[self.attr] = recorded(self.name, built)
         return found
 
 
@@ -294,15 +302,28 @@ class derived:
 
 
 def table_lookup(owner: Any, name: str, key: str) -> Any:
-    """An entry of one of ``owner``'s derived tables (see :class:`table`); MISSING when it has none."""
-    attr = getattr(type(owner), "_tables", {}).get(name)
-    if attr is None:
-        return MISSING
+    """An entry of one of ``owner``'s derived tables (see :class:`table`), or of one inner dict of a
+    nested table (name ``<table>/<outer key>``); MISSING when it has none."""
+    outer, _, inner = name.partition("/")
+    descriptor = getattr(type(owner), "_tables", {}).get(outer)
+    if descriptor is None:
+        raise KeyError(f"no table named {name!r}")
     with paused():
-        found = getattr(owner, attr)
+        found = getattr(owner, descriptor.attr).raw()
+        if inner:
+            if not descriptor.nested:
+                raise KeyError(f"table {outer!r} is not nested")
+            found = found.get(inner, MISSING)
+            if found is MISSING:
+                return MISSING
+            found = found.raw()
+        elif descriptor.nested:  # the inner dicts note their own reads: here only which keys there are
+            return list(found) if key == ALL else (key in found or MISSING)
         if key == ALL:
-            return found.raw()
-        return found.raw().get(key, MISSING)
+            return found
+        if isinstance(found, list):
+            raise KeyError(f"table {name!r} is a list: it is read whole")
+        return found.get(key, MISSING)
 
 
 # --- fingerprints --------------------------------------------------------------------------------
@@ -371,5 +392,6 @@ class Fingerprints:
             return ("ClaimRef", self.canonical(value.report), value.claim.id)
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return (type(value).__name__,
-                    tuple(self.canonical(getattr(value, f.name)) for f in dataclasses.fields(value)))
+                    tuple(self.canonical(getattr(value, f.name)) for f in dataclasses.fields(value)
+                          if f.metadata.get("fingerprint", True)))
         raise TypeError(f"cannot fingerprint a {type(value).__name__}: make it a table entry or a dataclass")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -26,14 +27,28 @@ from urllib.parse import urljoin
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, charts, cue_eval, export, figures, labels, pages, practice, quote_markup, reads
+from . import (
+    analysis,
+    case_charts,
+    cases,
+    charts,
+    cue_eval,
+    export,
+    figures,
+    labels,
+    pages,
+    practice,
+    quote_lang,
+    quote_markup,
+    reads,
+)
 from .cues import CueDetector, compare, marked_claim, tally
 from .dataset import ClaimRef, Dataset
-from .model import Claim, Report
+from .model import Case, Claim, Event, Report
 
 TEMPLATES = Path(__file__).parent / "templates"
-CHARTS_FOLDER = "charts"
-TIMELINE_CHARTS = ("overview-timeline", "overview-status-by-year")  # shown on the timeline page too  # SVG charts are published under this folder of the site
+CHARTS_FOLDER = "charts"  # SVG charts are published under this folder of the site
+TIMELINE_CHARTS = ("overview-timeline", "overview-status-by-year")  # shown on the timeline page too
 _HEADING = re.compile(r"^## (.+)$", re.MULTILINE)  # headings written in templates (fixed text, never data)
 EXPORTS = ("claims.json", "claims.csv", "claims.csv-metadata.json")  # published under data/ (export_file)
 _SLOT = re.compile(r'<div class="ck-slot" data-ck-slot="(\d+)">(?:(?!</div>).)*</div>', re.DOTALL)
@@ -62,8 +77,10 @@ def template_environment(*, auto_reload: bool = True) -> jinja2.Environment:
         extensions=["jinja2.ext.do"],
     )
     env.globals.update(labels=labels, quantity=analysis.describe_quantity, fmt=analysis.format_number,
-                       defid=quote_markup.definition_id)
+                       defid=quote_markup.definition_id, lang_attrs=quote_lang.lang_attributes,
+                       in_lang=quote_lang.in_language)
     env.filters["first_sentence"] = first_sentence
+    env.filters["quoted"] = escape  # a Renderer marks quoted words of other languages (quote_lang.mark_quotes)
     env.filters["upper_first"] = analysis.upper_first
     return env
 
@@ -86,20 +103,29 @@ class Renderer:
     render cache and HTML rendered now go into pages the same way.
     """
 
-    def __init__(self, dataset: Dataset, *, directory_urls: bool = True, slots: dict[str, list[str]] | None = None):
+    def __init__(self, dataset: Dataset, *, directory_urls: bool = True, slots: dict[str, list[str]] | None = None,
+                 lessons: list | Callable[[], list] | None = None):
         self.data = dataset
         self.directory_urls = directory_urls
         self._slots: dict[str, list[str]] = {} if slots is None else slots  # page URL -> HTML of its sections
+        self._lessons = lessons  # the course's lessons, or a call that loads them (see use_lessons)
 
     def lookup(self, table: str, key: str):
         """An entry of one of this renderer's tables or of the dataset's (for reads.Fingerprints)."""
-        if table in getattr(type(self), "_tables", {}):
+        if table.partition("/")[0] in getattr(type(self), "_tables", {}):
             return reads.table_lookup(self, table, key)
         return self.data.lookup(table, key)
 
     @cached_property
     def env(self) -> jinja2.Environment:
-        return template_environment(auto_reload=False)
+        env = template_environment(auto_reload=False)
+        env.filters["quoted"] = lambda text: quote_lang.mark_quotes(text, self._foreign_quotes)
+        return env
+
+    @reads.table("foreign_quotes")
+    def _foreign_quotes(self) -> dict[str, str]:
+        """Quoted text -> its language: a page notes each quoted run it looks up, not every report."""
+        return quote_lang.foreign_quotes(self.data.reports)
 
     # --- slots: finished HTML delivered after Markdown -------------------------
 
@@ -141,18 +167,27 @@ class Renderer:
         """A per-report chart drawn in HTML and CSS: no image per report, whatever the number of reports."""
         return self.env.get_template("figure_bars.html").render(spec=spec).strip()
 
-    @reads.table("tracker_specs")
-    def _tracker_specs(self) -> dict[str, figures.FigureSpec]:
-        """Each tracked measure's chart, computed once per build (the hook and two pages use them)."""
-        return {m: figures.tracker_figure(self.data, m) for m in figures.tracked_measures(self.data)}
+    @reads.table("tracker_specs", nested=True)
+    def _tracker_specs(self) -> dict[str, dict[str, figures.FigureSpec]]:
+        """case id -> measure id -> the chart of that case's figures, computed once per build (the hook
+        and three pages use them; see case_charts)."""
+        shared = {m for m, found in self._measure_cases.items() if len(found) > 1}
+        return {case_id: case_charts.tracker_figures(sub, case_id, shared) for case_id, sub in self._case_data.items()}
 
-    @reads.table("overview_specs")
-    def _overview_specs(self) -> list[figures.FigureSpec]:
-        return figures.overview_figures(self.data)
+    @reads.table("overview_specs", nested=True)
+    def _overview_specs(self) -> dict[str, dict[str, figures.FigureSpec]]:
+        """case id -> overview key -> that case's chart."""
+        return {case_id: case_charts.overview_figures(sub, case_id) for case_id, sub in self._case_data.items()}
+
+    @reads.table("across_specs")
+    def _across_specs(self) -> list[figures.FigureSpec]:
+        return case_charts.across_cases_figures(self.data)
 
     def chart_specs(self) -> list[figures.FigureSpec]:
         """Every chart drawn as an SVG image (per-report bars are HTML, see html_bars())."""
-        return [s for s in list(self._tracker_specs.values()) + self._overview_specs if s.has_chart]
+        specs = [s for by_measure in self._tracker_specs.values() for s in by_measure.values()]
+        specs += [s for by_key in self._overview_specs.values() for s in by_key.values()]
+        return [s for s in specs + self._across_specs if s.has_chart]
 
     # --- indexes computed once per build ------------------------------------
 
@@ -164,9 +199,32 @@ class Renderer:
     def _by_outlet(self):
         return analysis.reports_by_outlet(self.data)
 
-    @reads.table("by_measure")
-    def _by_measure(self):
-        return analysis.figures_by_measure(self.data)
+    @reads.table("case_data")
+    def _case_data(self) -> dict[str, Dataset]:
+        """Each case's own reports and events, as a dataset (see cases.case_dataset)."""
+        return {case_id: cases.case_dataset(self.data, case_id) for case_id in self.data.cases}
+
+    @reads.table("case_by_source", nested=True)
+    def _case_by_source(self) -> dict[str, dict]:
+        return {case_id: analysis.claims_by_source(sub) for case_id, sub in self._case_data.items()}
+
+    @reads.table("case_by_measure", nested=True)
+    def _case_by_measure(self) -> dict[str, dict]:
+        return {case_id: analysis.figures_by_measure(sub) for case_id, sub in self._case_data.items()}
+
+    @reads.table("measure_cases")
+    def _measure_cases(self) -> dict[str, list[str]]:
+        return cases.measure_cases(self.data)
+
+    @reads.table("source_cases")
+    def _source_cases(self) -> dict[str, list[str]]:
+        return cases.source_cases(self.data)
+
+    @reads.table("lessons_by_case")
+    def _lessons_by_case(self) -> dict[str, list]:
+        """case id -> the lessons drawing on it (none when the renderer was given no lessons)."""
+        lessons = self._lessons() if callable(self._lessons) else self._lessons
+        return cases.lessons_by_case(self.data, lessons or [])
 
     @reads.derived
     def _cue_slots(self) -> dict[str, int]:
@@ -216,6 +274,7 @@ class Renderer:
         views = [self._claim_view(report, claim, n) for n, claim in enumerate(report.claims, start=1)]
         context = dict(
             report=report,
+            case=self.data.cases[report.case],
             outlet=sources[report.outlet],
             claims=views,
             report_sources=self._sources_of(report),
@@ -285,67 +344,146 @@ class Renderer:
         return "".join(str(Markup("<p>{}</p>").format(escape(p))) for p in paragraphs if p)
 
     def source_page(self, source_id: str, page_url: str) -> str:
+        """A source's page: the reports it published and the claims citing it, per case it appears in."""
         source = self.data.sources[source_id]
+        groups = []
+        for case_id in self._source_cases.get(source_id, []):
+            published = [r for r in self._by_outlet.get(source_id, []) if r.case == case_id]
+            groups.append({"case": self.data.cases[case_id], "published": list(reversed(published)),
+                           "cited": self._case_by_source[case_id].get(source_id, [])})
         html = self._render(
             "source.html",
             page_url,
             source=source,
-            published=list(reversed(self._by_outlet.get(source_id, []))),
-            cited=self._by_source.get(source_id, []),
+            groups=groups,
+            published=any(g["published"] for g in groups),
         )
         return self._sectioned(page_url, html, self._search_title(source.name) + self._search_text(source.description))
 
     def tracker_page(self, measure_id: str, page_url: str) -> str:
+        """A measure's figures over time, one chart and table per case that gives figures for it (a measure
+        two stories share never mixes their figures)."""
         measure = self.data.measures[measure_id]
-        rows = self._by_measure.get(measure_id, [])
-        html = self._render("tracker.html", page_url, measure=measure, rows=rows,
-                            chart=self._tracker_specs.get(measure_id) or figures.tracker_figure(self.data, measure_id),
+        groups = [{"case": self.data.cases[case_id], "rows": self._case_by_measure[case_id][measure_id],
+                   "chart": self._tracker_specs[case_id][measure_id]}
+                  for case_id in self._measure_cases.get(measure_id, [])]
+        html = self._render("tracker.html", page_url, measure=measure, groups=groups,
+                            count=sum(len(g["rows"]) for g in groups),
                             origin=lambda claim: analysis.origin(claim, self.data.sources))
         return self._sectioned(page_url, html,
                                self._search_title(measure.label) + self._search_text(measure.description or ""))
 
     def reports_index(self, page_url: str) -> str:
-        rows = [(r, self.data.sources[r.outlet]) for r in reversed(self.data.reports)]
-        return self._render("reports_index.html", page_url, rows=rows)
+        """Every report, newest first, grouped by case."""
+        groups = [{"case": case, "rows": [(r, self.data.sources[r.outlet]) for r in reversed(sub.reports)]}
+                  for case, sub in self._cases_with_data()]
+        return self._render("reports_index.html", page_url, groups=groups)
 
     def sources_index(self, page_url: str) -> str:
+        """Every source across cases, by kind, saying which cases it appears in."""
         groups: dict[str, list] = {}
         for source in sorted(self.data.sources.values(), key=lambda s: s.name.lower()):
             groups.setdefault(source.kind, []).append(source)
         ordered = [(kind, groups[kind]) for kind in labels.SOURCE_KINDS if kind in groups]
         counts = {sid: len(refs) for sid, refs in self._by_source.items()}
         return self._render("sources_index.html", page_url, groups=ordered, counts=counts,
-                            outlets={k: len(v) for k, v in self._by_outlet.items()})
+                            outlets={k: len(v) for k, v in self._by_outlet.items()},
+                            source_cases={sid: [self.data.cases[c] for c in found]
+                                          for sid, found in self._source_cases.items()},
+                            all_cases=list(self.data.cases.values()))
 
     def trackers_index(self, page_url: str) -> str:
-        rows = []
-        for measure in self.data.measures.values():
-            figures = self._by_measure.get(measure.id)
-            if figures:
-                values = [v for _, q in figures for v in (q.value, q.min, q.max) if v is not None]
-                rows.append((measure, len(figures), min(values), max(values)))
-        return self._render("trackers_index.html", page_url, rows=rows)
+        """Each measure with figures, per case: a measure two cases share is listed under each, with that
+        case's figures only."""
+        groups = [{"case": case, "rows": self._tracker_rows(case.id)} for case, _ in self._cases_with_data()]
+        return self._render("trackers_index.html", page_url, groups=groups)
 
     def timeline(self, page_url: str) -> str:
-        entries = [(r.date, "report", r) for r in self.data.reports]
-        entries += [(e.when, "event", e) for e in self.data.events]
-        entries.sort(key=lambda e: (e[0].sort_key, e[1] != "event"))
+        """One timeline per case (its reports and events), each with its timeline charts."""
+        groups = [{"case": case, "entries": self._timeline_entries(sub),
+                   "charts": [spec for key, spec in self._overview_specs[case.id].items() if key in TIMELINE_CHARTS]}
+                  for case, sub in self._cases_with_data()]
+        return self._render("timeline.html", page_url, groups=groups, **self._timeline_helpers())
 
+    # --- cases -------------------------------------------------------------
+
+    def use_lessons(self, lessons: list) -> None:
+        """The course's lessons (course_loader.load_course), so each case page lists those that draw on it."""
+        self._lessons = lessons
+        self.__dict__.pop("_lessons_by_case", None)  # built again from these lessons when next read
+
+    def case_page(self, case_id: str, page_url: str) -> str:
+        """A case study: what it is, the lessons that use it, then its reports, timeline, trackers and
+        sources, each from this case only; its charts are a section of the charts page."""
+        case = self.data.cases[case_id]
+        sub = self._case_data[case_id]
+        html = self._render(
+            "case.html", page_url, case=case, reports=[(r, self.data.sources[r.outlet]) for r in sub.reports],
+            others=[c for c in self.data.cases.values() if c.id != case_id],
+            lessons=self._lessons_by_case.get(case_id, []), entries=self._timeline_entries(sub),
+            trackers=self._tracker_rows(case_id), source_groups=self._case_sources(case_id),
+            has_charts=bool(self._overview_specs[case_id]), **self._timeline_helpers(),
+        )
+        return self._sectioned(page_url, html, self._search_title(case.title) + self._search_text(case.summary))
+
+    def cases_list(self, page_url: str, brief: bool = True) -> str:
+        """The case studies, each with a link to its page and the first sentence of its summary (home page)."""
+        items = [{"case": case, "reports": len(sub.reports), "lessons": len(self._lessons_by_case.get(case.id, []))}
+                 for case, sub in self._cases_with_data()]
+        return self._render("cases_list.html", page_url, items=items, brief=brief)
+
+    def cases_index(self, page_url: str) -> str:
+        """The case studies with their whole summaries (the Case studies page)."""
+        return self.cases_list(page_url, brief=False)
+
+    def _cases_with_data(self) -> list[tuple[Case, Dataset]]:
+        """Each case in the order of cases.yaml, with its own reports and events."""
+        return [(case, self._case_data[case.id]) for case in self.data.cases.values()]
+
+    def _tracker_rows(self, case_id: str) -> list[tuple]:
+        """(measure, number of figures, lowest, highest) for each measure the case gives figures for."""
+        rows = []
+        for measure in self.data.measures.values():
+            found = self._case_by_measure[case_id].get(measure.id)
+            if found:
+                values = [v for _, q in found for v in (q.value, q.min, q.max) if v is not None]
+                rows.append((measure, len(found), min(values), max(values)))
+        return rows
+
+    def _case_sources(self, case_id: str) -> list[tuple[str, list]]:
+        """The sources of one case by kind, each with the number of the case's claims citing it."""
+        found: dict[str, None] = {}
+        for report in self._case_data[case_id].reports:
+            found.update(dict.fromkeys(cases.report_source_ids(report)))
+        citing = self._case_by_source[case_id]
+        groups: dict[str, list] = {}
+        for source in sorted((self.data.sources[s] for s in found), key=lambda s: s.name.lower()):
+            groups.setdefault(source.kind, []).append((source, len(citing.get(source.id, []))))
+        return [(kind, groups[kind]) for kind in labels.SOURCE_KINDS if kind in groups]
+
+    @staticmethod
+    def _timeline_entries(data: Dataset) -> list[tuple]:
+        """(date, "report" or "event", item) in date order; on a day, events before the reports on them."""
+        entries = [(r.date, "report", r) for r in data.reports]
+        entries += [(e.when, "event", e) for e in data.events]
+        entries.sort(key=lambda e: (e[0].sort_key, e[1] != "event"))
+        return entries
+
+    def _timeline_helpers(self) -> dict:
         def status_counts(report: Report) -> list[tuple[str, int]]:
             counts = Counter(c.status for c in report.claims)
             return [(status, counts[status]) for status in labels.STATUS if counts[status]]
 
-        def reported_in(event) -> list[ClaimRef]:
+        def reported_in(event: Event) -> list[ClaimRef]:
             """The first cited claim of each report that describes the event."""
             firsts: dict[str, ClaimRef] = {}
             for key in event.evidence:
                 ref = self.data.claim(key)
-                firsts.setdefault(ref.report.id, ref)
+                if ref:
+                    firsts.setdefault(ref.report.id, ref)
             return list(firsts.values())
 
-        return self._render("timeline.html", page_url, entries=entries, status_counts=status_counts,
-                            reported_in=reported_in,
-                            charts=[s for s in self._overview_specs if s.key in TIMELINE_CHARTS])
+        return {"status_counts": status_counts, "reported_in": reported_in}
 
     def artefacts_page(self, page_url: str) -> str:
         reports = [r for r in self.data.reports if r.artefacts or r.translation != "none"]
@@ -375,9 +513,10 @@ class Renderer:
     # --- helpers ------------------------------------------------------------
 
     def overview_charts(self, page_url: str) -> str:
-        """Every chart across reports, for the charts page."""
-        specs = self._overview_specs + list(self._tracker_specs.values())
-        return "\n".join(self.figure(spec, page_url) for spec in specs) + "\n"
+        """The charts page: each case's overview and tracker charts, then those comparing reports across cases."""
+        groups = [{"case": case, "overview": list(self._overview_specs[case.id].values()),
+                   "trackers": list(self._tracker_specs[case.id].values())} for case, _ in self._cases_with_data()]
+        return self._render("charts_page.html", page_url, groups=groups, across=self._across_specs)
 
     def _render(self, template: str, page_url: str, **context) -> str:
         def link(kind: str, key: str, claim_id: str | None = None) -> str:

@@ -32,6 +32,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from .course_loader import load_course
 from .dataset import Dataset
 from .loader import REPORTS_DIR, ReusedDocument, display_path, load_dataset
 from .reads import MISSING, Fingerprints
@@ -107,9 +108,13 @@ class DataState:
 
 
 def read_state(data_dir: Path) -> DataState:
-    files = {}
+    """A symbolic link is part of the state as one (the loader refuses links: a state with one must
+    never match a cached dataset loaded from plain files)."""
+    files = {".": "symlink"} if data_dir.is_symlink() else {}
     for path in data_dir.rglob("*"):
-        if path.is_file():
+        if path.is_symlink():
+            files[path.relative_to(data_dir).as_posix()] = "symlink"
+        elif path.is_file():
             files[path.relative_to(data_dir).as_posix()] = file_digest(path)
     return DataState(files)
 
@@ -118,7 +123,8 @@ class Site:
     """One data folder: its current state, its validated dataset and a renderer, loaded when needed."""
 
     def __init__(self, data_dir: Path, *, directory_urls: bool = True, cache_dir: Path | None = None):
-        self.data_dir = Path(data_dir).resolve()
+        # absolute, not resolved: a data folder that is a symbolic link must reach the loader as one (refused)
+        self.data_dir = Path(data_dir).absolute()
         self.directory_urls = directory_urls
         self.cache_dir = Path(cache_dir) if cache_dir else self.data_dir.parent / ".cache"
         self.slots: dict[str, list[str]] = {}  # page URL -> finished HTML of its sections (render.py)
@@ -174,7 +180,7 @@ class Site:
                 except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
                     dataset = None
                 if not isinstance(dataset, Dataset):
-                    digests = {str(self.data_dir / p): d for p, d in state.files.items()}
+                    digests = {str(self.data_dir / p): d for p, d in state.files.items() if d != "symlink"}
                     dataset = load_dataset(self.data_dir, root=self.data_dir.parent, reuse=self._reusable(),
                                            digests=digests)
                     write_atomic(cached, pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
@@ -210,8 +216,14 @@ class Site:
     @property
     def renderer(self) -> Renderer:
         if self._renderer is None:
-            self._renderer = Renderer(self.dataset, directory_urls=self.directory_urls, slots=self.slots)
+            self._renderer = Renderer(self.dataset, directory_urls=self.directory_urls, slots=self.slots,
+                                      lessons=self.lessons)
         return self._renderer
+
+    def lessons(self) -> list:
+        """The course's lessons, checked against the dataset (case pages list the lessons that draw on
+        them); read when a page needs them. Raises DataError for lesson data with problems."""
+        return load_course(self.data_dir, self.dataset, root=self.data_dir.parent).lessons
 
     def fingerprints(self) -> Fingerprints:
         """Fingerprints of table entries in the current data (reads.py), each computed once."""
@@ -242,7 +254,7 @@ def site_data(data_dir: Path, *, directory_urls: bool = True, cache_dir: Path | 
 def current_site_data(data_dir: Path, *, directory_urls: bool = True, cache_dir: Path | None = None) -> Site:
     """The Site of a data folder as the current build sees it, without reading the folder again
     (checking 1,000 files on every page would make the build quadratic)."""
-    key = (str(Path(data_dir).resolve()), directory_urls)
+    key = (str(Path(data_dir).absolute()), directory_urls)
     site = _sites.get(key)
     if site is None:
         site = _sites[key] = Site(data_dir, directory_urls=directory_urls, cache_dir=cache_dir)

@@ -8,7 +8,12 @@ reader is stricter than ``yaml.safe_load``:
   wrote; the schema decides what a field's text must look like;
 * anchors, aliases and explicit tags are refused (an alias bomb cannot expand);
 * duplicate keys are refused, naming both lines;
-* size, nesting depth and encoding are checked before anything is built.
+* size, nesting depth and encoding are checked before anything is built;
+* only a regular file inside the data folder is read, and never more than the
+  size limit (``datafiles.read_bounded``: links, pipes and devices are refused
+  by name);
+* control characters and the like are refused however they are written, typed
+  into the file or as an escape (``"\\e"``, ``"\\x01"``): see ``safetext``.
 
 Positions are kept in a map from field path to (line, column), so later
 checks (schema, cross references) can point at the exact spot.
@@ -16,16 +21,19 @@ checks (schema, cross references) can point at the exact spot.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import safetext
+from .datafiles import Refused, read_bounded
 from .errors import Problem
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_KEY_CHARS
 
-MAX_FILE_BYTES = 256 * 1024
-MAX_DEPTH = 32
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "YamlDocument", "YamlProblem", "dotted", "read_yaml"]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DEFAULT_TAGS = {
@@ -52,6 +60,8 @@ _SYNTAX_HINTS = {
     "could not find expected ':'":
         "; each line of a mapping needs 'field: value' (check indentation and quotes)",
     "did not find expected key": "; this line does not fit the mapping it is in (check its indentation)",
+    "invalid Unicode character escape code":
+        "; \\uD800-\\uDFFF is half of a character (a surrogate): write the character itself",
 }
 
 
@@ -95,6 +105,36 @@ def _mark(node_or_mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index in ``text``."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+# One escape in a double-quoted YAML scalar (YAML 1.1 as libyaml reads it).
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_SIMPLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v",
+                   "f": "\f", "r": "\r", "e": "\x1b", "N": "\x85", "L": "\u2028", "P": "\u2029"}
+
+
+def _written_as(text: str, event, char: str) -> tuple[int, str]:
+    """Where in the file an escape in a double-quoted scalar gives ``char``, and how it is written."""
+    start, end = event.start_mark.index, event.end_mark.index
+    for match in _ESCAPE.finditer(text, start, end):
+        code = match.group(1)
+        decoded = _SIMPLE_ESCAPES.get(code) if len(code) == 1 else chr(int(code[1:], 16))
+        if decoded == char:
+            return match.start(), match.group()
+    return start, ""
+
+
+def _refuse_character(text: str, event, char: str, *, key: bool) -> tuple[str, int, int]:
+    index, written = _written_as(text, event, char) if event.style == '"' else (event.start_mark.index, "")
+    how = f" written as '{written}'" if written else ""
+    where = "field names" if key else "data files"
+    message = f"character {safetext.describe(char)}{how} is not allowed in {where}; {safetext.why_refused(char)}"
+    return (message, *_position(text, index))
+
+
 def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
     """Parse ``path``; raise :class:`YamlProblem` with a contributor-facing message."""
     name = display_name or str(path)
@@ -103,16 +143,9 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
         return YamlProblem(Problem(name, line, column, "", message))
 
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise fail(f"cannot read file: {exc.strerror}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise fail(
-            f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes per data file "
-            "(quote short passages, not whole articles); it passes the limit on this line",
-            raw.count(b"\n", 0, MAX_FILE_BYTES) + 1,
-            1,
-        )
+        raw = read_bounded(path, MAX_FILE_BYTES)
+    except Refused as exc:
+        raise fail(exc.message, exc.line, 1 if exc.line else 0) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raise fail("file starts with a byte-order mark (BOM); save it as UTF-8 without BOM", 1, 1)
     try:
@@ -132,11 +165,49 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
         line = text.count("\n", 0, index) + 1
         column = index - (text.rfind("\n", 0, index) + 1) + 1
         raise fail("tab character; YAML must be indented with spaces", line, column)
-
+    unsafe = safetext.FORBIDDEN_RAW.search(text)
+    typed = unsafe.start() if unsafe else None
     doc = YamlDocument(file=name, data=None)
     try:
-        doc.data = _build(text, doc, fail)
-    except yaml.MarkedYAMLError as exc:
+        # A typed character is refused in any case; parsing on finds the field it is in, if it can.
+        doc.data = _build(text, doc, fail, typed)
+    except yaml.YAMLError as exc:
+        if typed is not None:  # libyaml stopped at it (or before it): say what it is
+            raise _typed_problem(text, doc, typed, ()) from None
+        raise _syntax_problem(exc, text, fail) from None
+    if typed is not None:  # (in a comment, or between fields)
+        raise _typed_problem(text, doc, typed, ())
+    if doc.data is None or doc.data == "":  # only '---' and comments
+        raise fail("file is empty; expected a mapping of fields", 1, 1)
+    return doc
+
+
+_QUOTED_START = re.compile(r"""^\s*(?:- )?(?:[\w-]+:\s+)?(["'])""")
+
+
+def _quoted_start_hint(text: str, line: int, column: int) -> str:
+    """The usual slip behind "did not find expected key": a value that starts with a quotation mark
+    and goes on after the closing one (quote: "Volunteers" were sent). YAML reads the first quoted
+    part as the whole value, then finds words where a new field should be."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return ""
+    source = lines[line - 1]
+    match = _QUOTED_START.match(source)
+    if not match:
+        return ""
+    mark = match.group(1)
+    closing = source.find(mark, match.end())
+    if closing == -1 or closing + 1 >= len(source) or not source[closing + 1:].strip():
+        return ""
+    return (f"; this value starts with a quotation mark ({mark}), so YAML reads it as quoted text that ends at "
+            "the next quotation mark, and the words after it do not fit: put the whole value on the next "
+            "line after `>-` (indented), as the other quotes do")
+
+
+def _syntax_problem(exc: yaml.YAMLError, text: str, fail) -> YamlProblem:
+    """libyaml's complaint, located and worded for a contributor."""
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, column = _mark(mark) if mark else (0, 0)
         what = exc.problem or "invalid YAML"
@@ -148,22 +219,19 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
         elif exc.context and exc.context != what:
             started = exc.context_mark.line + 1 if exc.context_mark else line
             context = f" ({exc.context}" + (f" that starts on line {started})" if started != line else ")")
-        hint = next((h for problem, h in _SYNTAX_HINTS.items() if problem in what), "")
-        raise fail(f"YAML syntax error: {what}{context}{hint}", line, column) from None
-    except yaml.YAMLError as exc:  # ReaderError: control characters and the like
-        position = getattr(exc, "position", None)
-        if position is not None:
-            line = text.count("\n", 0, position) + 1
-            column = position - (text.rfind("\n", 0, position) + 1) + 1
-        else:
-            line, column = 0, 0
-        reason = getattr(exc, "reason", None) or "unreadable character"
-        raise fail(f"YAML error: {reason}", line, column) from None
-    if doc.data is None or doc.data == "":  # only '---' and comments
-        raise fail("file is empty; expected a mapping of fields", 1, 1)
-    return doc
+        hint = _quoted_start_hint(text, line, column) or next(
+            (h for problem, h in _SYNTAX_HINTS.items() if problem in what), "")
+        return fail(f"YAML syntax error: {what}{context}{hint}", line, column)
+    position = getattr(exc, "position", None)  # ReaderError: control characters and the like
+    if position is not None:
+        line, column = _position(text, position)
+    else:
+        line, column = 0, 0
+    reason = getattr(exc, "reason", None) or "unreadable character"
+    return fail(f"YAML error: {reason}", line, column)
 
 
+_GOOD_KEYS: set[str] = set()  # field names already found free of refused characters
 _OPEN = frozenset({yaml.SequenceStartEvent, yaml.MappingStartEvent})
 _CLOSE = frozenset({yaml.SequenceEndEvent, yaml.MappingEndEvent})
 _SKIP = frozenset({yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent})
@@ -181,7 +249,15 @@ class _Frame:
         self.first_line: dict[str, int] = {}
 
 
-def _build(text: str, doc: YamlDocument, fail) -> Any:
+def _typed_problem(text: str, doc: YamlDocument, index: int, path: Path_) -> YamlProblem:
+    char = text[index]
+    line, column = _position(text, index)
+    return YamlProblem(Problem(doc.file, line, column, dotted(path),
+                               f"character {safetext.describe(char)} is not allowed in data files; "
+                               f"{safetext.why_refused(char)}"))
+
+
+def _build(text: str, doc: YamlDocument, fail, typed: int | None = None) -> Any:
     """Build plain values from the parser's events in one pass, with positions.
 
     No node tree is composed and no type is resolved (every scalar is text), so
@@ -198,6 +274,7 @@ def _build(text: str, doc: YamlDocument, fail) -> Any:
         return YamlProblem(Problem(doc.file, line, column, dotted(field), message))
 
     positions, key_positions = doc.positions, doc.key_positions
+    forbidden, forbidden_in_keys = safetext.FORBIDDEN, safetext.FORBIDDEN_IN_KEYS
     for event in yaml.parse(text, Loader=_Loader):
         kind = event.__class__  # dispatch on the exact class: this loop runs for every event of every file
         if kind in _SKIP:
@@ -220,6 +297,18 @@ def _build(text: str, doc: YamlDocument, fail) -> Any:
                     raise refuse(ALIAS_MESSAGE, event, frame.path)
                 raise refuse("keys must be plain field names (no merge keys or complex keys)", event, frame.path)
             key = event.value
+            if typed is not None and mark.index <= typed < event.end_mark.index:
+                raise _typed_problem(text, doc, typed, frame.path)
+            if key not in _GOOD_KEYS:  # the same few field names recur in every file: check each once
+                bad = forbidden_in_keys.search(key)
+                if bad:
+                    message, line, column = _refuse_character(text, event, bad.group(), key=True)
+                    raise YamlProblem(Problem(doc.file, line, column, dotted(frame.path), message))
+                if len(key) > MAX_KEY_CHARS:
+                    raise refuse(f"a field name {len(key):,} characters long; field names have at most "
+                                 f"{MAX_KEY_CHARS} characters", event, frame.path)
+                if len(_GOOD_KEYS) < 10_000:
+                    _GOOD_KEYS.add(key)
             if key in frame.first_line:
                 raise refuse(f"duplicate key {key!r} (first on line {frame.first_line[key]}); "
                              "each field may appear only once", event, frame.path + (key,))
@@ -241,6 +330,14 @@ def _build(text: str, doc: YamlDocument, fail) -> Any:
         positions[path] = (mark.line + 1, mark.column + 1)
         if kind is yaml.ScalarEvent:
             value: Any = event.value
+            if typed is not None and mark.index <= typed < event.end_mark.index:
+                raise _typed_problem(text, doc, typed, path)
+            # typed characters were found in the whole text; escapes exist only in double quotes
+            if event.style == '"':
+                bad = forbidden.search(value)
+                if bad:
+                    message, line, column = _refuse_character(text, event, bad.group(), key=False)
+                    raise YamlProblem(Problem(doc.file, line, column, dotted(path), message))
         elif kind in _OPEN:
             if len(stack) >= MAX_DEPTH:
                 raise fail(f"nesting is too deep (more than {MAX_DEPTH} levels of lists and mappings)",

@@ -9,15 +9,14 @@ message saying how to install it.
 from __future__ import annotations
 
 import pytest
-from sitebuild import build, copy_project, serve_directory
+from sitebuild import serve_directory
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory):
-    """The real project, built once into a temporary folder and served on 127.0.0.1."""
-    result = build(copy_project(tmp_path_factory.mktemp("browser-site")))
-    assert result.returncode == 0, result.output
-    with serve_directory(result.site) as server:
+def site_url(real_site):
+    """The real project, built once (tests/conftest.py: real_site, shared with the tests that read
+    the built files) and served on 127.0.0.1."""
+    with serve_directory(real_site) as server:
         yield server.url
 
 

@@ -9,6 +9,7 @@ tests/test_site.py.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import zipfile
@@ -80,7 +81,7 @@ def test_the_zip_holds_one_folder_with_the_whole_site(bundle_zip):
     assert all(n.startswith(f"{FOLDER}/") for n in names), "everything unzips into one folder"
     for needed in ("index.html", "README.txt", REPORT, "lessons/lesson-1.html", "worksheets/lesson-1.html",
                    "teachers/lesson-1.html", "search/search_index.js", "assets/iframe-worker-shim.js",
-                   "assets/quiz.js", "data/claims.csv"):
+                   "assets/quiz.js", "data/claims.csv", "present/lesson-1.html", "assets/present.js"):
         assert f"{FOLDER}/{needed}" in names, needed
     assert not [n for n in names if n.endswith(".map")], "source maps are left out"
     folders = [n for n in names if re.fullmatch(rf"{FOLDER}/reports/[^/]+/index\.html", n)]
@@ -128,7 +129,7 @@ def test_pages_and_links_work_from_disk_without_the_network(offline_page, bundle
     assert page.locator("h1").first.is_visible()
 
     # Follow links as a student would: home -> all reports -> one report -> its first source.
-    page.locator(".md-content a", has_text="All reports, by date").click()
+    page.locator(".md-content a", has_text="All reports, by case").click()
     page.wait_for_load_state()
     assert page.url == (bundle / "reports" / "index.html").as_uri()
     page.locator(".md-content a", has_text=REPORT_HEADLINE).first.click()
@@ -149,6 +150,7 @@ def test_pages_and_links_work_from_disk_without_the_network(offline_page, bundle
     page.goto((bundle / "lessons" / "lesson-1.html").as_uri())
     assert "Who is speaking" in page.locator(".md-content h1").first.inner_text()
     page.goto((bundle / "charts.html").as_uri())
+    page.evaluate("document.querySelectorAll('details.ck-fold').forEach(d => { d.open = true; })")  # trackers' charts
     images = page.locator(".md-content img")
     assert images.count() >= 5
     for i in range(images.count()):  # loading="lazy": each loads when scrolled to
@@ -188,7 +190,8 @@ def test_practice_on_a_report_page_works_from_disk(offline_page, bundle):
     claim.locator(".ck-w").first.click()
     assert claim.locator(".ck-mark-summary").inner_text() == "You have marked: “According”."
     page.locator(".ck-practice-end [data-action=check]").click()
-    assert "Your marks: 1 of 3 cues found." in claim.locator(".ck-practice-result").inner_text()
+    key = json.loads(claim.get_attribute("data-practice"))
+    assert f"Your marks: 1 of {len(key['cues'])} cues found." in claim.locator(".ck-practice-result").inner_text()
     assert "Your score: 1 of" in page.locator(".ck-practice__score").inner_text()
     page.reload()
     assert "Your score: 1 of" in page.locator(".ck-practice__score").inner_text()
@@ -206,5 +209,47 @@ def test_a_quiz_answer_gives_feedback_from_disk(offline_page, bundle):
     assert feedback.inner_text().startswith("Right.")
     assert "not that it happened" in feedback.inner_text()  # the explanation of why
     assert "1 right out of 1 answered" in page.locator("#quiz-lesson-2 .ck-quiz__score").inner_text()
+    assert not _left_file_urls(page.requests), _left_file_urls(page.requests)
+    assert not page.errors, page.errors
+
+
+def test_the_projector_view_works_from_disk(offline_page, bundle):
+    page = offline_page
+    page.goto((bundle / "present" / "lesson-1.html").as_uri())
+    current = "document.querySelector('.ck-slide.is-current')"
+    assert page.evaluate(f"{current}.id") == "slide-1"
+    assert page.locator(".ck-slide").filter(visible=True).count() == 1
+    while page.evaluate(f"{current}.classList.contains('ck-slide--exercise')") is False:
+        page.keyboard.press("ArrowRight")
+    answer = page.locator(".ck-slide.is-current details.ck-slide__answer")
+    assert answer.get_attribute("open") is None
+    page.keyboard.press("a")
+    assert answer.get_attribute("open") is not None
+    assert not _left_file_urls(page.requests), _left_file_urls(page.requests)
+    assert not page.errors, page.errors
+
+
+def test_the_check_the_class_page_and_lateral_reading_work_from_disk(offline_page, bundle):
+    """A form taken from file:// gives a code; the class page reads it; lateral reading gives feedback."""
+    page = offline_page
+    page.goto((bundle / "check" / "after.html").as_uri())
+    questions = page.locator(".ck-cq")
+    assert questions.count() >= 8
+    for i in range(questions.count()):
+        questions.nth(i).locator("input").first.check()
+    page.get_by_role("button", name="Finish and get my code").click()
+    code = page.input_value(".ck-check__code")
+    assert code.startswith("RWC1 ")
+    page.goto((bundle / "teachers" / "class-results.html").as_uri())
+    page.locator("#class-codes").fill(code + "\n" + code[:-3])
+    page.get_by_role("button", name="Show class results").click()
+    assert page.locator(".ck-class__summary").inner_text().startswith("1 code counted: 0 before the lessons, 1 after.")
+    assert "Line 2: the code is" in page.locator(".ck-class__problems").inner_text()
+    page.goto((bundle / "lessons" / "lesson-6.html").as_uri())
+    box = page.locator("#ex-pentagon-search")
+    box.locator("input[type=radio]").first.check()
+    box.get_by_role("button", name="Check my choice").click()
+    assert box.locator(".ck-lateral__feedback").inner_text().startswith("✗ You chose")
+    assert box.locator("details.ck-answer").is_visible()
     assert not _left_file_urls(page.requests), _left_file_urls(page.requests)
     assert not page.errors, page.errors

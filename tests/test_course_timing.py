@@ -1,0 +1,219 @@
+"""Honest timing: visible words, reading minutes, the core path and the full path, and their checks."""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from testpaths import PROJECT
+
+from macros.claimkit import analysis
+from macros.claimkit.course_loader import load_course
+from macros.claimkit.course_render import CourseRenderer
+from macros.claimkit.course_timing import PAGE_MACROS, READING_WPM, ReadingClock, minutes_to_read
+from macros.claimkit.errors import DataError
+from macros.claimkit.loader import load_dataset
+from macros.claimkit.render import Renderer
+from macros.claimkit.visible_words import visible_text, visible_words
+
+DATA = PROJECT / "data"
+DOCS = PROJECT / "docs"
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(DATA)
+
+
+@pytest.fixture(scope="module")
+def course(dataset):
+    return load_course(DATA, dataset, docs_dir=DOCS)
+
+
+# --- visible words ----------------------------------------------------------------------
+
+
+def test_only_what_is_on_screen_when_the_page_opens_is_counted():
+    html = ("<h1>Two words</h1><script>var hidden = 1</script><style>p { x: y }</style>"
+            "<p>three more words <span class='ck-tip' role='tooltip'>tooltip words not shown</span></p>"
+            "<details><summary>Open me</summary><p>folded words stay folded</p>loose folded</details>"
+            "<details open><summary>Opened</summary><p>shown</p></details>"
+            "<div hidden><p>not shown at all</p></div><textarea>pasted text</textarea>")
+    assert visible_text(html).split() == ["Two", "words", "three", "more", "words", "Open", "me", "Opened", "shown"]
+    assert visible_words(html) == 9
+
+
+def test_one_element_can_be_counted_alone():
+    html = "<p>before</p><article id='claim-a'><h3>Claim 1</h3><p>one two <b>three</b></p></article><p>after</p>"
+    assert visible_words(html, "claim-a") == 5
+    assert visible_words(html, "claim-b") is None, "a missing element is not zero words"
+
+
+def test_figures_count_as_one_word_each():
+    assert visible_words("<p>over 100,000 volunteers, nearly 1.3 million</p>") == 6
+
+
+@pytest.mark.parametrize("words, minutes", [(1, 1), (150, 1), (151, 2), (300, 2), (3858, 26)])
+def test_reading_minutes_round_up_at_the_stated_speed(words, minutes):
+    assert READING_WPM == 150
+    assert minutes_to_read(words) == minutes == max(1, math.ceil(words / 150))
+
+
+# --- reading times on the real course ----------------------------------------------------
+
+
+def test_a_claim_reading_counts_that_claim_and_a_page_reading_the_whole_page(dataset):
+    renderer = Renderer(dataset)
+    clock = ReadingClock(Renderer(dataset), DOCS)
+    lesson = yaml.safe_load((DATA / "lessons" / "lesson-1.yaml").read_text())
+    from macros.claimkit.course_model import Reading
+
+    claim_reading = Reading.model_validate(lesson["readings"][0])
+    page = renderer.full_page("report_page", claim_reading.report, f"reports/{claim_reading.report}/")
+    whole = visible_words(page)
+    claim_words = clock.words(claim_reading)
+    assert 50 < claim_words < whole / 5, "one claim's section is a small part of its report page"
+    assert claim_words == visible_words(page, f"claim-{claim_reading.claim}")
+    # A whole-page reading of the same report counts every visible word on it.
+    whole_reading = Reading(report=claim_reading.report, why="the whole report")
+    assert clock.words(whole_reading) == whole
+
+
+def test_a_hand_written_page_is_counted_as_its_text(dataset):
+    """guide/source-grading.md has no macro: its words are the words of its Markdown, markup aside."""
+    from macros.claimkit.course_model import Reading
+
+    clock = ReadingClock(Renderer(dataset), DOCS)
+    words = clock.words(Reading(page="guide/source-grading.md", label="Grading", why="why"))
+    source = (DOCS / "guide" / "source-grading.md").read_text()
+    plain = re.sub(r"[#|*`>-]+", " ", source)
+    assert abs(words - analysis.word_count(plain)) <= 0.05 * words
+
+
+def test_a_page_with_a_listing_macro_counts_the_listing(dataset):
+    from macros.claimkit.course_model import Reading
+
+    clock = ReadingClock(Renderer(dataset), DOCS)
+    words = clock.words(Reading(page="sources/index.md", label="All sources", why="why"))
+    source_words = analysis.word_count((DOCS / "sources" / "index.md").read_text())
+    every_name = sum(analysis.word_count(s.name) for s in dataset.sources.values())
+    assert words > source_words + every_name, "the list of every source is part of the page's words"
+
+
+def test_the_page_macros_reading_time_knows_are_those_the_site_registers():
+    from macros.macros_adapter import LISTING_MACROS
+
+    assert PAGE_MACROS == LISTING_MACROS
+
+
+@pytest.mark.parametrize("number", range(1, 7))
+def test_core_and_full_path_totals_add_up_from_the_lesson_file(course, number):
+    """Recomputed from the YAML itself: stated exercise minutes, a minute a quiz question, computed readings."""
+    lesson = course.lesson(f"lesson-{number}")
+    raw = yaml.safe_load((DATA / "lessons" / f"{lesson.id}.yaml").read_text())
+    timing = course.timing(lesson.id)
+    reading_minutes = {f"reading-{n}": timing.reading(n).minutes for n in range(1, len(raw["readings"]) + 1)}
+    minutes = {**reading_minutes, **{e["id"]: e["minutes"] for e in raw["exercises"]}, "quiz": len(raw["quiz"])}
+    core_flags = {f"reading-{n}": r.get("core", True) for n, r in enumerate(raw["readings"], start=1)}
+    core_flags |= {e["id"]: e.get("core", True) for e in raw["exercises"]} | {"quiz": True}
+    phase_minutes = [p.get("minutes") or sum(minutes[k] for k in p.get("covers", [])) for p in raw["teacher"]["phases"]]
+    covered = [k for p in raw["teacher"]["phases"] for k in p.get("covers", [])]
+    assert sorted(covered) == sorted(k for k, core in core_flags.items() if core), "each core activity in one phase"
+    assert timing.core_minutes == sum(phase_minutes) <= raw["minutes"] == 45
+    extras = sum(minutes[k] for k, core in core_flags.items() if not core)
+    assert timing.full_minutes == timing.core_minutes + extras
+
+
+def test_the_lesson_page_and_the_guide_show_the_minutes(dataset, course):
+    renderer = CourseRenderer(dataset, course)
+    lesson = course.lesson("lesson-1")
+    timing = course.timing(lesson.id)
+    overview = renderer.overview(lesson.id, "lessons/lesson-1/")
+    assert f"Core path: {timing.core_minutes} minutes" in overview
+    assert f"Full path: {timing.full_minutes} minutes" in overview
+    first = timing.reading(1)
+    assert f"{first.minutes} min to read ({first.words:,} words, this claim only)" in overview
+    exercises = renderer.exercises(lesson.id, "lessons/lesson-1/")
+    for exercise in lesson.exercises:
+        block = exercises.split(f'id="ex-{exercise.id}"')[1].split('class="ck-ex ')[0]
+        assert f"About {exercise.minutes} min" in block
+        assert ("core path" if exercise.core else "full path only") in block
+    guide = renderer.teacher_guide(lesson.id, "teachers/lesson-1/")
+    timing_table = guide.split("## Timing for a 45-minute class")[1].split("## Activities")[0]
+    assert timing_table.count("<tr>") == len(lesson.teacher.phases) + 1
+    assert f"{timing.core_minutes - timing.phases[-1].minutes}–{timing.core_minutes}" in timing_table
+    activities = guide.split("## Activities and their minutes")[1].split("## Readings")[0]
+    assert f"Full path: {timing.full_minutes} minutes" in activities
+    for exercise in lesson.exercises:
+        assert exercise.title in activities
+
+
+def test_the_teachers_index_gives_both_paths_and_says_what_to_do_with_one_period(dataset, course):
+    renderer = CourseRenderer(dataset, course)
+    table = renderer.lessons_index("teachers/", "teachers")
+    for lesson in course.lessons:
+        timing = course.timing(lesson.id)
+        assert f"{timing.core_minutes} min core path (one class of 45); {timing.full_minutes} min full path" in table
+    index = (DOCS / "teachers" / "index.md").read_text()
+    assert "## With one period only" in index and "150 words a" in index
+
+
+# --- timing problems are refused with their place ------------------------------------------
+
+
+@pytest.fixture
+def course_copy(tmp_path) -> Path:
+    target = tmp_path / "data"
+    for folder in ("lessons", "lateral", "checks"):
+        if (DATA / folder).is_dir():
+            shutil.copytree(DATA / folder, target / folder)
+    shutil.copy(DATA / "glossary.yaml", target / "glossary.yaml")
+    return target
+
+
+def _problems(course_copy, dataset) -> list[str]:
+    with pytest.raises(DataError) as info:
+        load_course(course_copy, dataset, docs_dir=DOCS, root=course_copy.parent)
+    return [str(p) for p in info.value.problems]
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"fixture text not found: {old!r}"
+    path.write_text(text.replace(old, new, 1))
+
+
+TIMING_BROKEN = [
+    # (old, new, field, words)
+    ("    title: Three voices behind one claim\n    minutes: 4\n", "    title: Three voices behind one claim\n",
+     "exercises.0.minutes", "missing required field 'minutes'"),
+    ("    title: Three voices behind one claim\n    minutes: 4\n",
+     "    title: Three voices behind one claim\n    minutes: 40\n", "teacher.phases",
+     "more than the lesson's 45 (minutes): move an activity out of the core path"),
+    ("      covers: [whose-words-can-you-check]\n", "      covers: [whose-words-can-you-check]\n      minutes: 2\n",
+     "teacher.phases.3.minutes", "this phase gives 2 minutes, but what it covers takes 8 (exercise 5 8)"),
+    ("      covers: [reading-1]\n", "      covers: [reading-1, reading-9]\n", "teacher.phases.1.covers.1",
+     "'reading-9' is not an activity of this lesson"),
+    ("      covers: [reading-1]\n", "      covers: [reading-1, three-voices]\n", "teacher.phases.2.covers.3",
+     "'three-voices' is already covered by phase 2"),
+    ("      covers: [reading-1]\n", "      covers: [reading-1, reading-5]\n", "teacher.phases.1.covers.1",
+     "'reading-5' is marked core: false"),
+    ("      covers: [quiz]\n", "      covers: []\n", "quiz", "quiz (5 min) is in the core path but no teacher phase"),
+    ("    - activity: Exit\n      minutes: 2\n", "    - activity: Exit\n", "teacher.phases.6",
+     "a phase that covers no activity (a starter, an exit) must give its minutes"),
+    ("    core: false\n", "    core: maybe\n", "readings.4.core", "expected true or false"),
+    ("  - id: three-voices\n", "  - id: quiz\n", "exercises.0.id", "names an activity in the teacher's phases"),
+]
+
+
+@pytest.mark.parametrize("old, new, field, words", TIMING_BROKEN, ids=[b[2] for b in TIMING_BROKEN])
+def test_a_timing_problem_is_refused_with_file_line_and_field(course_copy, dataset, old, new, field, words):
+    _edit(course_copy / "lessons" / "lesson-1.yaml", old, new)
+    problems = _problems(course_copy, dataset)
+    matching = [p for p in problems if words in p]
+    assert matching, f"expected {words!r} in:\n" + "\n".join(problems)
+    assert any(re.match(rf"data/lessons/lesson-1\.yaml:\d+:\d+: {re.escape(field)}: ", p) for p in matching), matching
