@@ -11,21 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .claimkit.listing_macros import LISTING_MACROS
 from .claimkit.site import current_site_data, site_data
 from .course_macros import register as register_course
-
-LISTING_MACROS = {
-    "cases_list": "cases_list",
-    "cases_index": "cases_index",
-    "reports_index": "reports_index",
-    "sources_index": "sources_index",
-    "trackers_index": "trackers_index",
-    "timeline": "timeline",
-    "translation_artefacts": "artefacts_page",
-    "data_quality": "quality_page",
-    "cue_legend": "cue_legend",
-    "overview_charts": "overview_charts",
-}
 
 
 def define_env(env) -> None:

@@ -104,10 +104,27 @@ def test_a_page_with_a_listing_macro_counts_the_listing(dataset):
     assert words > source_words + every_name, "the list of every source is part of the page's words"
 
 
-def test_the_page_macros_reading_time_knows_are_those_the_site_registers():
-    from macros.macros_adapter import LISTING_MACROS
+def test_every_macro_a_page_calls_is_registered_and_every_listing_is_counted(dataset):
+    """A listing added to the site but not to reading time would make its pages' minutes wrong."""
+    from macros import macros_adapter
 
-    assert PAGE_MACROS == LISTING_MACROS
+    class Env:
+        def __init__(self):
+            self.project_dir = str(DOCS.parent)
+            self.conf = {"use_directory_urls": True, "docs_dir": str(DOCS)}
+            self.registered = {}
+
+        def macro(self, fn, name):
+            self.registered[name] = fn
+
+    env = Env()
+    macros_adapter.define_env(env)
+    called = {m.group(1) for page in DOCS.rglob("*.md")
+              for m in re.finditer(r"\{\{\s*([a-z_]+)\(", page.read_text(encoding="utf-8"))}
+    assert called - set(env.registered) == set(), "a page calls a macro the site does not register"
+    listings = {name for name in env.registered if name in PAGE_MACROS}
+    assert listings == set(PAGE_MACROS)
+    assert all(callable(getattr(Renderer(dataset), method)) for method in PAGE_MACROS.values())
 
 
 @pytest.mark.parametrize("number", range(1, 7))

@@ -31,6 +31,7 @@ from markupsafe import escape
 
 from . import pages
 from .course_model import Lesson, Reading
+from .listing_macros import LISTING_MACROS
 from .render import Renderer
 from .visible_words import visible_words
 
@@ -38,18 +39,8 @@ READING_WPM = 150
 QUIZ_MINUTES_PER_QUESTION = 1  # read a short quote and four options, choose, read the feedback
 # The same Markdown extensions as mkdocs.yml, so a hand-written page shows the same text.
 MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "pymdownx.details", "tables", "toc"]
-# Macros a reading page may use, and the Renderer method giving their HTML (as in macros_adapter.py;
-# a test keeps the two tables in step).
-PAGE_MACROS = {
-    "reports_index": "reports_index",
-    "sources_index": "sources_index",
-    "trackers_index": "trackers_index",
-    "timeline": "timeline",
-    "translation_artefacts": "artefacts_page",
-    "data_quality": "quality_page",
-    "cue_legend": "cue_legend",
-    "overview_charts": "overview_charts",
-}
+# Macros a reading page may use, and the Renderer method giving their HTML.
+PAGE_MACROS = LISTING_MACROS
 _MACRO = re.compile(r"\{\{\s*([a-z_]+)\(\s*(?:\"([^\"]*)\"|'([^']*)')?\s*\)\s*\}\}")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
