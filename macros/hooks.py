@@ -187,6 +187,7 @@ def on_post_build(config):
     global _build
     if _build is not None:
         _build.finish()
+        log.info(_build.summary())
         _build.site.build = None
         _build = None
     gc.unfreeze()

@@ -111,11 +111,11 @@ class Build:
     # --- tasks run by the pool (in a worker: they store their result themselves) -------------------
 
     def _page_task(self, job: Job) -> tuple[Job, Entry, Any]:
-        rendered = self._render(job)
+        rendered = run_recorded(job, self.site.renderer, self.site.fingerprints())  # counted by _wait_for
         return job, self.cache.store(rendered, self.state), rendered.result
 
     def _export_task(self, job: Job, name: str) -> tuple[Job, Entry, None]:
-        rendered = self._render(job)
+        rendered = run_recorded(job, self.site.renderer, self.site.fingerprints())  # counted by _wait_for
         entry = self.cache.store(rendered, self.state)
         self._write_export(name, entry, rendered.result)
         return job, entry, None
@@ -244,6 +244,10 @@ class Build:
         return found
 
     # --- the end -------------------------------------------------------------------------------
+
+    def summary(self) -> str:
+        """How much this build rendered, for the build's log (and the tests of the cache)."""
+        return f"render cache: {self.rendered} of {len(self._entries)} pages, listings and files rendered, the rest reused"
 
     def finish(self) -> None:
         """Keep what was rendered, forget what no page uses any more."""

@@ -1,0 +1,125 @@
+"""The render cache never serves a stale page: builds that reuse it equal builds from nothing.
+
+Each test builds a copy of the project, changes one data file, builds again with the cache of the
+first build, and builds the changed project a second time from nothing (no .cache/). The cached
+build must equal the build from nothing file for file; every page showing the changed data must have
+changed, and a page that changed without showing it must link to one that does (it shows something
+of that page, such as its reading time).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from sitebuild import build, copy_project
+
+REPORT = "2022-08-dh-thousands-of-volunteers-offered"
+CACHE_LINE = re.compile(r"render cache: (\d+) of (\d+) ")
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def _pages(files: dict[str, bytes]) -> dict[str, str]:
+    """Site URL ('reports/x/') -> HTML of each page."""
+    return {name.removesuffix("index.html"): body.decode("utf-8") for name, body in files.items()
+            if name.endswith(".html")}
+
+
+def _built(project: Path, name: str) -> tuple[dict[str, bytes], tuple[int, int]]:
+    """Build the project; its files and (jobs rendered, jobs in all) from the hook's log line."""
+    result = build(project, project / name)
+    assert result.returncode == 0, result.output
+    found = CACHE_LINE.search(result.output)
+    assert found, result.output
+    return _files(project / name), (int(found[1]), int(found[2]))
+
+
+def _from_nothing(project: Path, target: Path) -> dict[str, bytes]:
+    """The same project built in another folder with no cache."""
+    def built_here(folder: str, names: list[str]) -> list[str]:
+        return [n for n in names if n == ".cache" or n.startswith("site-")] if Path(folder) == project else []
+
+    shutil.copytree(project, target, ignore=built_here)
+    files, (rendered, total) = _built(target, "site")
+    assert rendered == total
+    return files
+
+
+def _links(url: str, html: str) -> set[str]:
+    return {urljoin("/" + url, href).lstrip("/").split("#")[0] for href in re.findall(r'href="([^"]+)"', html)
+            if not href.startswith(("http:", "https:", "mailto:"))}
+
+
+def _check_change(before: dict[str, bytes], cached: dict[str, bytes], fresh: dict[str, bytes], marker: str) -> set[str]:
+    """The checks every edit gets; returns the URLs of the pages that changed."""
+    stale = sorted(name for name in fresh.keys() | cached.keys() if fresh.get(name) != cached.get(name))
+    assert not stale, f"the cached build differs from a build from nothing in {stale}"
+    old, new = _pages(before), _pages(cached)
+    changed = {url for url in new if new[url] != old.get(url)}
+    showing = {url for url, html in new.items() if marker in html}
+    assert showing, f"no page shows {marker!r}: the edit did not reach the site"
+    assert showing <= changed
+    for url in changed - showing:
+        assert _links(url, new[url]) & showing, f"{url} changed, but neither shows {marker!r} nor links to a page that does"
+    return changed
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def test_one_report_changed_changes_exactly_the_pages_that_show_it(project, tmp_path):
+    before, (rendered, total) = _built(project, "site-1")
+    assert rendered == total  # nothing cached yet
+    warm, (rendered, _) = _built(project, "site-2")
+    assert rendered == 0, "a build with the data unchanged rendered again"
+    assert warm == before
+
+    path = project / "data" / "reports" / f"{REPORT}.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "Zebra marker headline about volunteers"
+    edited = re.sub(r"^headline: .*$", f"headline: {marker}", text, count=1, flags=re.MULTILINE)
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+
+    cached, (rendered, total) = _built(project, "site-3")
+    changed = _check_change(before, cached, _from_nothing(project, tmp_path / "fresh"), marker)
+    assert f"reports/{REPORT}/" in changed
+    assert rendered < total / 2, f"one report changed, yet {rendered} of {total} were rendered again"
+    # other reports' pages did not change
+    others = {url for url in _pages(cached) if url.startswith("reports/2") and REPORT not in url}
+    assert others and not (others & changed)
+
+
+def test_changed_shared_data_changes_the_pages_that_read_it(project, tmp_path):
+    before, _ = _built(project, "site-1")
+
+    # a source's name: its page, the pages of the reports citing it, the indexes...
+    sources = project / "data" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    marker = "Zebra Coast Daily"
+    edited = text.replace("    name: East Coast Daily\n", f"    name: {marker}\n", 1)
+    assert edited != text
+    sources.write_text(edited, encoding="utf-8")
+    cached, _ = _built(project, "site-2")
+    changed = _check_change(before, cached, _from_nothing(project, tmp_path / "fresh-1"), marker)
+    assert "sources/east-coast-daily/" in changed
+    assert f"reports/{REPORT}/" in changed  # its outlet
+
+    # a cue category's explanation (the lexicon): every page that defines the category
+    cues = project / "data" / "cues.yaml"
+    text = cues.read_text(encoding="utf-8")
+    marker = "Zebra lexicon marker"
+    edited = text.replace("The report leans on someone it does not name", f"{marker}: the report leans on someone it does not name", 1)
+    assert edited != text
+    cues.write_text(edited, encoding="utf-8")
+    again, _ = _built(project, "site-3")
+    changed = _check_change(cached, again, _from_nothing(project, tmp_path / "fresh-2"), marker)
+    assert "guide/hedging/" in changed
