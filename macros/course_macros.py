@@ -17,7 +17,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from .claimkit import course_present
+from .claimkit import course_present, reads
 from .claimkit.course_loader import load_course
 from .claimkit.course_render import CourseRenderer
 from .claimkit.errors import DataError
@@ -36,7 +36,9 @@ LESSON_MACROS = {
 }
 
 
-def register(env, renderer_factory) -> None:
+def register(env, renderer_factory, cached_calls=None) -> None:
+    """``cached_calls`` gives a claimkit.sitebuild.CachedCalls: the course then counts the words of its
+    readings' pages through the render cache (rendering them at every build took most of a warm build)."""
     project = Path(env.project_dir)
     data_dir = project / "data"
     docs_dir = Path(env.conf["docs_dir"])
@@ -46,13 +48,22 @@ def register(env, renderer_factory) -> None:
         site_renderer = renderer_factory()  # raises DataError for bad case data; the hook reports that
         if cached.get("site") is not site_renderer:
             try:
-                course = load_course(data_dir, site_renderer.data, docs_dir=docs_dir, root=project)
+                # what checking and timing the course read (the pages a reading links to, rendered to
+                # count their words) shows on lesson pages: every page using the course depends on it
+                calls = cached_calls() if cached_calls is not None else None
+                with reads.recording() as seen:
+                    course = load_course(data_dir, site_renderer.data, docs_dir=docs_dir, root=project,
+                                         counter=calls and (lambda src, anchor: calls.reading_words(src, anchor, docs_dir)))
+                if calls is not None:
+                    calls.save()
             except DataError as exc:
                 raise PluginError(f"The lesson data has problems; nothing was built.\n{exc.report()}") from None
             cached["site"] = site_renderer
+            cached["reads"] = frozenset(seen)
             cached["course"] = CourseRenderer(site_renderer.data, course,
                                               directory_urls=env.conf["use_directory_urls"],
                                               site_url=env.conf.get("site_url"))
+        reads.note_all(cached["reads"])  # (under `make serve`, a page is built again when they change)
         return cached["course"]
 
     # Check the course before any page is rendered, so its errors come first and all together.

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 import os
 import sys
 from contextlib import contextmanager
@@ -74,9 +75,19 @@ def on_config(config):
                  "teacher guides are relative to the home page. For a published site: SITE_URL=https://... make build")
 
 
+class _DirtyBuildsAreWhole(logging.Filter):
+    """MkDocs warns that a dirty build may leave navigation and links out of date (a warning fails the
+    strict build). Here it cannot: everything is built again when anything but a report changed."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 def on_startup(command, dirty):
     global _command, _dirty
     _command, _dirty = command, dirty
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildsAreWhole())
 
 
 def on_pre_build(config):
@@ -125,8 +136,10 @@ def _plan_dirty_build(build: Build, files, config, written: list[str]) -> None:
     pages whose data changed as out of date (generated pages took care of themselves: see Build.stub)."""
     site = build.site
     root = Path(config.config_file_path).resolve().parent
+    # A hand-written page's title is in every page's navigation: any change under docs/ builds all again.
     layout = (code_version(), (root / "mkdocs.yml").read_bytes(), sorted(written), sorted(_pages),
-              sorted((str(p), p.stat().st_mtime_ns) for p in (root / "overrides").rglob("*") if p.is_file()))
+              *(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in (root / folder).rglob("*")
+                       if p.is_file()) for folder in ("overrides", config.docs_dir)))
     changed = site.state.changed(_last.get("state"))
     only_reports = all(path.startswith("reports/") for path in changed)
     if layout != _last.get("layout") or not only_reports:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .claimkit.listing_macros import LISTING_MACROS
 from .claimkit.site import current_site_data, site_data
+from .claimkit.sitebuild import CachedCalls
 from .course_macros import register as register_course
 
 
@@ -38,4 +39,7 @@ def define_env(env) -> None:
 
     for name, method in LISTING_MACROS.items():
         env.macro(listing_macro(method), name)
-    register_course(env, renderer)
+    def cached_calls() -> CachedCalls:
+        return CachedCalls(site())
+
+    register_course(env, renderer, cached_calls)

@@ -124,7 +124,36 @@ def make_project(base: Path, source: Path, kind: str, count: int) -> Path:
         clone_reports(count, project / "data", project_data=source / "data")
     else:
         make_reports(count, project / "data", project_data=source / "data")
+    fit_lessons(project / "data" / "lessons")
     return project
+
+
+def fit_lessons(lessons_dir: Path) -> None:
+    """Let the lessons pass their class-period check at N reports.
+
+    A lesson times each reading by the words of the page it links to, and must fit its core path into
+    its minutes. At N reports a source page lists hundreds of reports, so reading it would take hours
+    and the build stops on the lessons. In the benchmark's copy each reading is moved to the full path
+    (``core: false``, dropped from the phases that covered it), a phase with activities left takes the
+    minutes they need, and the lesson has the longest period allowed. Every page keeps its content.
+    """
+    import yaml
+
+    for path in sorted(lessons_dir.glob("*.yaml")) if lessons_dir.is_dir() else []:
+        lesson = yaml.safe_load(path.read_text(encoding="utf-8"))
+        lesson["minutes"] = 180
+        for reading in lesson.get("readings", []):
+            reading["core"] = False
+        for phase in lesson.get("teacher", {}).get("phases", []):
+            if "covers" not in phase:
+                continue
+            phase["covers"] = [key for key in phase["covers"] if not key.startswith("reading-")]
+            if phase["covers"]:
+                phase.pop("minutes", None)
+            else:
+                del phase["covers"]
+                phase.setdefault("minutes", 1)
+        path.write_text(yaml.safe_dump(lesson, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
 
 
 def make_floor(base: Path, project_site: Path, source: Path) -> Path:

@@ -9,13 +9,18 @@ of that page, such as its reading time).
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from sitebuild import PROJECT as PROJECT_ROOT
 from sitebuild import build, copy_project
+from test_serve import MkDocsServe
+
+from scripts.bench import serve_args
 
 REPORT = "2022-08-dh-thousands-of-volunteers-offered"
 CACHE_LINE = re.compile(r"render cache: (\d+) of (\d+) ")
@@ -123,3 +128,50 @@ def test_changed_shared_data_changes_the_pages_that_read_it(project, tmp_path):
     again, _ = _built(project, "site-3")
     changed = _check_change(cached, again, _from_nothing(project, tmp_path / "fresh-2"), marker)
     assert "guide/hedging/" in changed
+
+
+_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+
+
+def _served_html(body: str) -> str:
+    """A page as built: without the live-reload script `mkdocs serve` puts just before </body>, and
+    without the content security policy (under serve it allows that script: see hooks.py)."""
+    end = body.rindex("</body>")
+    start = body.rfind("<script>", 0, end)
+    assert body[start:end].endswith("</script>"), "no live-reload script before </body>"
+    return _CSP.sub("", body[:start] + body[end:], count=1)
+
+
+def test_make_serve_after_an_edit_serves_what_a_full_build_makes(project, tmp_path):
+    """`make serve` (with the Makefile's own arguments: --dirty) rebuilds only what changed; every page
+    it then serves must be the page a full build of the edited data makes."""
+    args = serve_args(PROJECT_ROOT)
+    path = project / "data" / "reports" / f"{REPORT}.yaml"
+    marker = "Zebra marker headline about volunteers"
+    with MkDocsServe(project, args) as server:
+        server.wait_for("Serving on")
+        server.wait_for("Documentation built")
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"^headline: .*$", f"headline: {marker}", text, count=1, flags=re.MULTILINE),
+                        encoding="utf-8")
+        server.wait_for("Documentation built", 2)
+        fresh = build(project, tmp_path / "fresh", site_url=f"http://127.0.0.1:{server.port}/")
+        assert fresh.returncode == 0, fresh.output
+        built = _files(fresh.site)
+        stale = []
+        for name, body in sorted(built.items()):
+            if not name.endswith(".html") or name == "404.html":
+                continue
+            status, served = server.get(name.removesuffix("index.html"))
+            assert status == 200, name
+            if _served_html(served) != _CSP.sub("", body.decode("utf-8"), count=1):
+                stale.append(name)
+        status, index = server.get("search/search_index.json")
+    assert not stale, f"make serve served pages that differ from a full build: {stale}"
+    assert marker in _pages(built)[f"reports/{REPORT}/"]
+    served_docs = sorted(json.dumps(d, sort_keys=True) for d in json.loads(index)["docs"])
+    built_docs = sorted(json.dumps(d, sort_keys=True) for d in json.loads(built["search/search_index.json"])["docs"])
+    assert served_docs == built_docs
+    assert "building every page again" not in server.output  # only a report changed: a dirty build
+    rendered, total = (int(n) for n in CACHE_LINE.findall(server.output)[-1])
+    assert rendered < total / 2

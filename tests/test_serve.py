@@ -35,7 +35,8 @@ LIMIT = 180  # seconds: an upper bound for any one wait, never an expectation
 class MkDocsServe:
     """`mkdocs serve` on a free 127.0.0.1 port in ``project``, stopped on exit."""
 
-    def __init__(self, project: Path):
+    def __init__(self, project: Path, args: list[str] | None = None):
+        self.args = args or []  # more arguments for `mkdocs serve` (e.g. make serve's --dirty)
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -45,7 +46,7 @@ class MkDocsServe:
     def __enter__(self) -> Self:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "mkdocs", "serve", *self.args, "--dev-addr", f"127.0.0.1:{self.port}"],
             cwd=self.project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             start_new_session=True,
         )

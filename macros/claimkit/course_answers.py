@@ -98,7 +98,7 @@ class FigureComparison:
 
 
 def compare_figures(data: Dataset, measures: list[str]) -> FigureComparison:
-    index = analysis.figures_by_measure(data)
+    index = data.figures_index
     rows = [FigureRow(ref, q, m, figure_value(q, "highest")) for m in measures for ref, q in index.get(m, [])]
     rows.sort(key=lambda r: (r.ref.report.date.sort_key, r.ref.report.id))
     lowest = min(rows, key=lambda r: (figure_value(r.quantity, "lowest"), r.ref.report.date.sort_key))

@@ -15,10 +15,11 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import analysis, datafiles, pathnames
+from . import analysis, datafiles, pathnames, reads
 from .course_answers import figure_for, figure_value, origin_shown, resolve_question, source_matches
 from .course_model import (
     GLOSSARY_FILE,
@@ -55,8 +56,11 @@ from .render import Renderer
 from .yamlsource import YamlDocument
 
 
-def load_course(data_dir: Path, dataset: Dataset, *, docs_dir: Path | None = None, root: Path | None = None) -> Course:
+def load_course(data_dir: Path, dataset: Dataset, *, docs_dir: Path | None = None, root: Path | None = None,
+                counter: Callable[[str, str | None], int | None] | None = None) -> Course:
     """Validate the glossary and every lesson against the dataset; raise DataError listing every problem.
+
+    ``counter`` counts the words of a page a reading links to (course_timing.ReadingClock).
 
     With neither ``lessons/`` nor ``glossary.yaml`` in ``data_dir`` (a test dataset), the course is empty and
     marked unavailable, so lesson pages can say so instead of failing the build.
@@ -85,28 +89,21 @@ def load_course(data_dir: Path, dataset: Dataset, *, docs_dir: Path | None = Non
                     problems.append(glossary_doc.problem(("terms", i, "id"), f"duplicate id '{term.id}'"))
                 glossary[term.id] = term
 
-    parsed_lessons: list[tuple[Lesson, YamlDocument]] = []
-    refused = datafiles.folder_problem(lessons_dir)
-    if refused:
-        problems.append(Problem(display(lessons_dir), 0, 0, "", refused))
-    elif lessons_dir.is_dir():
-        for stray in sorted(lessons_dir.glob("*.yml")):
-            problems.append(Problem(display(stray), 0, 0, "", "lesson files must end in .yaml, not .yml"))
-        for path in sorted(lessons_dir.glob("*.yaml")):
-            parsed = _parse(path, display(path), Lesson, problems)
-            if parsed:
-                parsed_lessons.append(parsed)
+    parsed_lessons = _parse_lessons(lessons_dir, display, problems)
     course = Course(sorted((lesson for lesson, _ in parsed_lessons), key=lambda item: (item.number, item.id)),
                     glossary, lateral=load_lateral(data_dir, dataset, root, problems))
-    checker = _CourseChecker(dataset, course, docs_dir, problems)
-    if glossary_doc is not None:
-        checker.check_glossary(glossary_file, glossary_doc)
-    clean = checker.check_lessons(parsed_lessons)
-    forms, unread = _parse_forms(data_dir, root, problems)
-    checker.check_forms(forms, complete=not unread)
+    # What the checks read decides only whether the course is valid (any problem stops the build), not
+    # what its pages show: not noted (reads.py), so a lesson page is not out of date each time they change.
+    with reads.paused():
+        checker = _CourseChecker(dataset, course, docs_dir, problems)
+        if glossary_doc is not None:
+            checker.check_glossary(glossary_file, glossary_doc)
+        clean = checker.check_lessons(parsed_lessons)
+        forms, unread = _parse_forms(data_dir, root, problems)
+        checker.check_forms(forms, complete=not unread)
     if docs_dir is None and (root / "docs").is_dir():
         docs_dir = root / "docs"
-    clock = ReadingClock(Renderer(dataset), Path(docs_dir) if docs_dir else None)
+    clock = ReadingClock(Renderer(dataset), Path(docs_dir) if docs_dir else None, counter)
     for lesson, doc in clean:
         timing, found = lesson_timing(lesson, clock)
         problems.extend(doc.problem(path, message) for path, message in found)
@@ -118,6 +115,33 @@ def load_course(data_dir: Path, dataset: Dataset, *, docs_dir: Path | None = Non
         resolved = [resolve_question(dataset, q, course.lateral) for q in form.questions]
         course.form_keys[form.id] = form_key(form, resolved)
     return course
+
+
+def _parse_lessons(lessons_dir: Path, display, problems: list[Problem]) -> list[tuple[Lesson, YamlDocument]]:
+    parsed_lessons: list[tuple[Lesson, YamlDocument]] = []
+    refused = datafiles.folder_problem(lessons_dir)
+    if refused:
+        problems.append(Problem(display(lessons_dir), 0, 0, "", refused))
+    elif lessons_dir.is_dir():
+        for stray in sorted(lessons_dir.glob("*.yml")):
+            problems.append(Problem(display(stray), 0, 0, "", "lesson files must end in .yaml, not .yml"))
+        for path in sorted(lessons_dir.glob("*.yaml")):
+            parsed = _parse(path, display(path), Lesson, problems)
+            if parsed:
+                parsed_lessons.append(parsed)
+    return parsed_lessons
+
+
+def read_lessons(data_dir: Path, *, root: Path | None = None) -> list[Lesson]:
+    """The lessons alone, in order, read but not checked against the data (load_course checks them):
+    for pages that only list which lessons draw on a case. Raises DataError for unreadable files."""
+    data_dir = Path(data_dir)
+    root = Path(root) if root else data_dir.parent
+    problems: list[Problem] = []
+    parsed = _parse_lessons(data_dir / LESSONS_DIR, lambda path: display_path(path, root), problems)
+    if problems:
+        raise DataError(problems)
+    return sorted((lesson for lesson, _ in parsed), key=lambda item: (item.number, item.id))
 
 
 def _parse_forms(data_dir: Path, root: Path, problems: list[Problem]) -> tuple[list[tuple[CheckForm, YamlDocument]], int]:

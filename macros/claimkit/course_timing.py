@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
 from markupsafe import escape
 
-from . import pages
+from . import pages, reads
 from .course_model import Lesson, Reading
 from .listing_macros import LISTING_MACROS
 from .render import Renderer
@@ -54,18 +55,25 @@ class TimingError(ValueError):
 
 
 class ReadingClock:
-    """Counts the visible words of the pages readings link to, rendering each page once."""
+    """Counts the visible words of the pages readings link to, rendering each page once.
 
-    def __init__(self, renderer: Renderer, docs_dir: Path | None):
+    ``counter`` (src, anchor) -> words, when given, counts instead (the build passes one that keeps each
+    count in the render cache until the data the page shows changes: see :func:`page_words`)."""
+
+    def __init__(self, renderer: Renderer, docs_dir: Path | None,
+                 counter: Callable[[str, str | None], int | None] | None = None):
         self.renderer = renderer
         self.docs_dir = docs_dir
+        self.counter = counter
         self._html: dict[str, str] = {}
 
     def words(self, reading: Reading) -> int:
         src = self.src_uri(reading)
-        html = self._page_html(src)
         anchor = f"claim-{reading.claim}" if reading.claim else None
-        count = visible_words(html, anchor)
+        if self.counter is not None:
+            count = self.counter(src, anchor)
+        else:
+            count = visible_words(self._page_html(src), anchor)
         if count is None:
             raise TimingError(f"the page {src} has no element id=\"{anchor}\" to time the reading by")
         return count
@@ -88,6 +96,8 @@ class ReadingClock:
                 key = src[len(folder) + 1:-len(".md")]
                 if kind != "report" or self.renderer.data.report(key):
                     return self.renderer.full_page(method, key, page_url)
+        if self.docs_dir is not None:
+            reads.note_file(self.docs_dir / src)  # a count kept in the render cache depends on the page's file
         if self.docs_dir is None or not (self.docs_dir / src).is_file():
             raise TimingError(f"cannot time the reading: docs/{src} is not there to count its words")
         return self._hand_written(src, page_url)
@@ -111,6 +121,11 @@ class ReadingClock:
         for n, insert in enumerate(inserts):
             html = html.replace(f"<p>CKINSERT{n}</p>", insert)
         return html
+
+
+def page_words(renderer: Renderer, docs_dir: Path | None, src: str, anchor: str | None) -> int | None:
+    """The visible words of one page a reading links to (of one claim's section with ``anchor``)."""
+    return visible_words(ReadingClock(renderer, docs_dir)._page_html(src), anchor)
 
 
 # --- the lesson's clock ---------------------------------------------------------------------

@@ -101,6 +101,14 @@ class Dataset:
         for follow_ups in self._follow_ups.values():
             follow_ups.sort(key=lambda f: (f.by.report.date.sort_key, f.by.report.id))
 
+    @reads.derived
+    def figures_index(self) -> dict:
+        """analysis.figures_by_measure of the whole data, computed once: the course compares figures on
+        many pages (each use notes what it was computed from)."""
+        from .analysis import figures_by_measure  # (analysis reads datasets)
+
+        return figures_by_measure(self)
+
     def reports_of(self, case_id: str) -> list[Report]:
         """The reports of one case, in date order."""
         return [r for r in self.reports if r.case == case_id]

@@ -250,6 +250,18 @@ class Renderer:
             return export.claims_csv_metadata()
         raise ValueError(f"no export named {name!r}")
 
+    @cached_property
+    def _without_lessons(self) -> Renderer:
+        """A renderer of the same data given no lessons: the course times its readings with one."""
+        return Renderer(self.data)
+
+    def reading_words(self, src: str, anchor: str | None, docs_dir: str | None) -> int | None:
+        """The visible words of a page a lesson's reading links to (course_timing.page_words), as the
+        course counts them; a job of the render cache like a page."""
+        from .course_timing import page_words  # (course_timing renders pages with this module)
+
+        return page_words(self._without_lessons, Path(docs_dir) if docs_dir else None, src, anchor)
+
     # --- pages --------------------------------------------------------------
 
     def generated(self, kind: str, key: str, page_url: str, *, site_url: str = "", site_name: str = "") -> GeneratedOutput:

@@ -32,7 +32,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .course_loader import load_course
+from .course_loader import read_lessons
 from .dataset import Dataset
 from .loader import REPORTS_DIR, ReusedDocument, display_path, load_dataset
 from .reads import MISSING, Fingerprints
@@ -216,14 +216,16 @@ class Site:
     @property
     def renderer(self) -> Renderer:
         if self._renderer is None:
+            if self._code is None:
+                self._code = code_version()  # (a build started later keeps this renderer: same code)
             self._renderer = Renderer(self.dataset, directory_urls=self.directory_urls, slots=self.slots,
                                       lessons=self.lessons)
         return self._renderer
 
     def lessons(self) -> list:
-        """The course's lessons, checked against the dataset (case pages list the lessons that draw on
-        them); read when a page needs them. Raises DataError for lesson data with problems."""
-        return load_course(self.data_dir, self.dataset, root=self.data_dir.parent).lessons
+        """The course's lessons (case pages list the lessons that draw on them), read when a page needs
+        them; the course macros check them against the data (course_loader.load_course)."""
+        return read_lessons(self.data_dir, root=self.data_dir.parent)
 
     def fingerprints(self) -> Fingerprints:
         """Fingerprints of table entries in the current data (reads.py), each computed once."""

@@ -265,3 +265,36 @@ class Build:
         if self._pending is not None and hasattr(self._pending, "close"):
             self._pending.close()
         self._pending = None
+
+
+class CachedCalls:
+    """Renderer calls kept in the render cache outside a page build: the words of the pages the lessons'
+    readings link to, which mkdocs-macros counts to check the lessons before MkDocs reaches any page.
+    Each call is a job like a page's (its result valid while what it read is unchanged); call
+    :meth:`save` when done."""
+
+    def __init__(self, site: Site, name: str = "calls"):
+        self.site = site
+        salt = hashlib.sha256(repr((code_version(), name)).encode()).hexdigest()
+        self.cache = RenderCache(site.cache_dir / name, salt)
+
+    def __call__(self, job: Job) -> Any:
+        state = self.site.key
+        entry = self.cache.valid(job, state, self.site.fingerprints)
+        result = None
+        if entry is not None:
+            try:
+                result = self.cache.result(entry)
+            except (OSError, EOFError):
+                entry = None
+        if entry is None:
+            rendered = run_recorded(job, self.site.renderer, self.site.fingerprints())
+            entry, result = self.cache.store(rendered, state), rendered.result
+        reads.note_all(entry.reads.keys())
+        return result
+
+    def reading_words(self, src: str, anchor: str | None, docs_dir: Path | None) -> int | None:
+        return self(Job("reading_words", (src, anchor, str(docs_dir) if docs_dir else None)))
+
+    def save(self) -> None:
+        self.cache.save()
