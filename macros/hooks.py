@@ -38,15 +38,15 @@ from macros.claimkit import pages  # noqa: E402
 from macros.claimkit.csp import inline_script_hashes  # noqa: E402
 from macros.claimkit.errors import DataError  # noqa: E402
 from macros.claimkit.site import code_version, current_site_data, site_data  # noqa: E402
-from macros.claimkit.sitebuild import Build  # noqa: E402
+from macros.claimkit.sitebuild import SESSION, Build  # noqa: E402
 
 _pages: dict[str, pages.GeneratedPage] = {}  # src_uri -> generated page, for this build
 _heads: dict[str, str] = {}  # page URL -> what goes into its <head> (ClaimReview data)
 log = get_plugin_logger("claimkit")
-_command = "build"  # "serve" under mkdocs serve (MkDocs keeps this module for the whole session)
-_dirty = False  # --dirty: rebuild only what changed
+# MkDocs runs this file afresh for every rebuild of `mkdocs serve` (and calls on_startup only once):
+# what must outlive a build (the command, --dirty, the last build) is kept in the core's SESSION.
 _build: Build | None = None
-_last: dict = {}  # the last successful build of this session: its layout, data state and search entries
+_last = SESSION.last  # the last successful build of this session: its layout, data state and search entries
 _rebuilt: set[str] = set()  # URLs of the pages built in this build
 
 
@@ -84,8 +84,7 @@ class _DirtyBuildsAreWhole(logging.Filter):
 
 
 def on_startup(command, dirty):
-    global _command, _dirty
-    _command, _dirty = command, dirty
+    SESSION.command, SESSION.dirty = command, dirty
     if dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildsAreWhole())
 
@@ -115,7 +114,7 @@ def on_files(files, config):
             # (the validator refuses such ids when it knows docs/; this is the last line of defence)
             raise PluginError(f"the {page.kind} id '{page.key}' would make the page {page.src_uri}, but "
                               f"docs/{page.src_uri} is a hand-written page: give the {page.kind} another id")
-        if _dirty:
+        if SESSION.dirty:
             with _data_problems():
                 stub = build.stub(page)
             files.append(File.generated(config, page.src_uri, abs_src_path=str(stub)))
@@ -126,7 +125,7 @@ def on_files(files, config):
     # charts, drawn only when their data changed; both kept under .cache/ and copied from there.
     for src_uri, path in build.exports() + build.charts():
         files.append(File.generated(config, src_uri, abs_src_path=str(path)))
-    if _dirty:
+    if SESSION.dirty:
         _plan_dirty_build(build, files, config, written)
     return files
 
@@ -162,7 +161,7 @@ def _plan_dirty_build(build: Build, files, config, written: list[str]) -> None:
 
 def on_pre_page(page, config, files):
     """Under --dirty, record what a hand-written page reads as its macros render (see Build.stale)."""
-    if _dirty and _build is not None and page.file.src_uri not in _pages:
+    if SESSION.dirty and _build is not None and page.file.src_uri not in _pages:
         _build.track(page.file.src_uri)
     return page
 
@@ -204,9 +203,10 @@ def on_post_build(config):
         _build.site.build = None
         _build = None
     gc.unfreeze()
-    if _dirty:
+    if SESSION.dirty:
         _merge_search_index(config)
         _last["layout"], _last["state"] = _last.pop("pending")
+        log.info(f"dirty build: {len(_rebuilt)} pages built")
 
 
 def _merge_search_index(config) -> None:
@@ -245,5 +245,5 @@ def on_env(env, config, files):
     """Helpers for the Content-Security-Policy in overrides/main.html."""
     env.filters["csp_script_hashes"] = inline_script_hashes
     # mkdocs serve injects an inline live-reload script that changes on every request: no hash can allow it.
-    env.globals["csp_live_reload"] = _command == "serve"
+    env.globals["csp_live_reload"] = SESSION.command == "serve"
     return env

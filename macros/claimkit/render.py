@@ -63,6 +63,26 @@ class Section:
     search: str = ""  # escaped plain HTML (no <div>) that Markdown and the search index see instead
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the process: every build of `mkdocs serve` makes new
+    renderers, and compiling the templates again took seconds of each rebuild. Jinja checks each
+    template's source against the checksum it was compiled from, so an edited template compiles again."""
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()  # one setup for every environment (template_environment): the same code
+
+
 def template_environment(*, auto_reload: bool = True) -> jinja2.Environment:
     """The one way templates are set up: autoescape on, undefined names are errors. A Renderer reads
     each template once (``auto_reload`` off: no file check at each of the ~50 includes of a page); the
@@ -70,6 +90,7 @@ def template_environment(*, auto_reload: bool = True) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         auto_reload=auto_reload,
+        bytecode_cache=_COMPILED,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,20 @@ from .figures import FigureSpec
 from .render import EXPORTS, GeneratedOutput, Renderer, deferred, fill_slots
 from .render_cache import Entry, Job, RenderCache, Rendered, run_all, run_recorded, write_atomic
 from .site import Site, code_version
+
+
+@dataclass
+class Session:
+    """What outlives one build in a process (`mkdocs serve` builds many): the command, whether builds
+    are dirty, and what the engine adapter keeps of the last build (its layout, data state, search
+    entries). Kept here because the adapter may be loaded afresh for every build."""
+
+    command: str = "build"
+    dirty: bool = False
+    last: dict = field(default_factory=dict)
+
+
+SESSION = Session()
 
 
 class Build:
