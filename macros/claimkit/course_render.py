@@ -20,8 +20,7 @@ from functools import cached_property
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, labels, lateral, pages, prepost, quote_markup
-from . import course_answers as answers
+from . import analysis, course_answers as answers, labels, lateral, pages, prepost, quote_markup
 from .course_model import Course, Exercise, Lesson, terms_of
 from .course_text import RichPart, default_label, parse_rich, plain_text
 from .dataset import Dataset

@@ -23,8 +23,7 @@ import textwrap
 from collections import Counter
 from dataclasses import dataclass
 
-from . import analysis
-from . import labels as words
+from . import analysis, labels as words
 from .dataset import Dataset
 from .model import Claim, PartialDate, Quantity, Report
 
