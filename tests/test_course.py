@@ -32,16 +32,6 @@ DATA = PROJECT / "data"
 DOCS = PROJECT / "docs"
 
 
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(DATA)
-
-
-@pytest.fixture(scope="module")
-def course(dataset) -> Course:
-    return load_course(DATA, dataset, docs_dir=DOCS)
-
-
 # --- the course is complete ------------------------------------------------------------
 
 

@@ -14,23 +14,11 @@ import pytest
 from testpaths import PROJECT
 
 from macros.claimkit import course_present
-from macros.claimkit.course_loader import load_course
 from macros.claimkit.course_render import CourseRenderer
-from macros.claimkit.loader import load_dataset
 
 DATA = PROJECT / "data"
 DOCS = PROJECT / "docs"
 LESSON_IDS = sorted(p.stem for p in (DATA / "lessons").glob("*.yaml"))
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(DATA)
-
-
-@pytest.fixture(scope="module")
-def course(dataset):
-    return load_course(DATA, dataset, docs_dir=DOCS)
 
 
 @pytest.mark.parametrize("lesson_id", LESSON_IDS)

@@ -16,22 +16,11 @@ from macros.claimkit.course_loader import load_course
 from macros.claimkit.course_render import CourseRenderer
 from macros.claimkit.course_timing import PAGE_MACROS, READING_WPM, ReadingClock, minutes_to_read
 from macros.claimkit.errors import DataError
-from macros.claimkit.loader import load_dataset
 from macros.claimkit.render import Renderer
 from macros.claimkit.visible_words import visible_text, visible_words
 
 DATA = PROJECT / "data"
 DOCS = PROJECT / "docs"
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(DATA)
-
-
-@pytest.fixture(scope="module")
-def course(dataset):
-    return load_course(DATA, dataset, docs_dir=DOCS)
 
 
 # --- visible words ----------------------------------------------------------------------

@@ -17,20 +17,9 @@ from macros.claimkit.course_render import CourseRenderer
 from macros.claimkit.course_text import parse_rich
 from macros.claimkit.errors import DataError
 from macros.claimkit.lateral import TELLS, first_choice
-from macros.claimkit.loader import load_dataset
 
 DATA = PROJECT / "data"
 DOCS = PROJECT / "docs"
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(DATA)
-
-
-@pytest.fixture(scope="module")
-def course(dataset):
-    return load_course(DATA, dataset, docs_dir=DOCS)
 
 
 def test_the_researched_sets_are_all_in_the_data(course):
