@@ -40,6 +40,8 @@ def test_every_lesson_has_a_projector_page_calling_the_macro(course, lesson_id):
     lesson = course.lesson(lesson_id)
     page = (DOCS / "present" / f"{lesson_id}.md").read_text(encoding="utf-8")
     assert "template: present.html" in page
+    # the projector view repeats the lesson: search sends students to the lesson page instead
+    assert "search:\n  exclude: true\n" in page
     assert f"# Projector view, lesson {lesson.number}: {lesson.title}" in page
     assert f'{{{{ present("{lesson_id}") }}}}' in page
 
