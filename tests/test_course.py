@@ -209,7 +209,7 @@ def test_compare_figures_answers_use_every_figure_of_the_measures(course, datase
         bottoms = [q.value if q.value is not None else q.min for _, q in
                    (x for m in exercise.measures for x in analysis.figures_by_measure(dataset)[m])]
         assert result.highest.value == max(tops)
-        assert result.ratio == pytest.approx(max(tops) / min(bottoms))
+        assert result.ratio == (pytest.approx(max(tops) / min(bottoms)) if min(bottoms) else float("inf"))
         assert [r.value for r in result.ascending] == sorted(r.value for r in result.rows)
 
 
@@ -218,6 +218,13 @@ def test_army_size_comparison_flags_the_garbled_figure(dataset):
     assert result.highest.quantity.as_printed == "more than 24 million"
     assert result.highest in result.uncertain
     assert result.ratio_text == "20 times"
+
+
+def test_a_lowest_figure_of_zero_gives_a_difference_not_a_ratio(dataset):
+    """'No casualties' against 'one killed and three wounded': nothing is a number of times zero."""
+    result = compare_figures(dataset, ["znpp-2024-04-07-people-hurt"])
+    assert result.lowest.value == 0 and result.highest.value == 4
+    assert result.ratio_text == "4 more than"
 
 
 def test_translation_answers_are_the_report_s_artefacts(course, dataset):
