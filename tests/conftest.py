@@ -25,6 +25,18 @@ def course(dataset):
 
 
 @pytest.fixture
+def course_copy(tmp_path: Path) -> Path:
+    """A writable copy of the course files and glossary (the case data is read from the project)."""
+    data = PROJECT / "data"
+    target = tmp_path / "data"
+    for folder in ("lessons", "lateral", "checks"):
+        if (data / folder).is_dir():
+            shutil.copytree(data / folder, target / folder)
+    shutil.copy(data / "glossary.yaml", target / "glossary.yaml")
+    return target
+
+
+@pytest.fixture
 def valid_data(tmp_path: Path) -> Path:
     """A writable copy of the small synthetic dataset in tests/fixtures/valid."""
     target = tmp_path / "data"
