@@ -8,6 +8,34 @@ import pytest
 from testpaths import CHROMIUM, ENABLE_BROWSER_TESTS, FIXTURES, LAUNCH_ARGS, PROJECT
 
 
+@pytest.fixture(scope="session")
+def dataset():
+    """The project's own data, validated (test files about other data define their own)."""
+    from macros.claimkit.loader import load_dataset
+
+    return load_dataset(PROJECT / "data")
+
+
+@pytest.fixture(scope="session")
+def course(dataset):
+    """The project's course (lessons, lateral sets, checks) on its own data."""
+    from macros.claimkit.course_loader import load_course
+
+    return load_course(PROJECT / "data", dataset, docs_dir=PROJECT / "docs")
+
+
+@pytest.fixture
+def course_copy(tmp_path: Path) -> Path:
+    """A writable copy of the course files and glossary (the case data is read from the project)."""
+    data = PROJECT / "data"
+    target = tmp_path / "data"
+    for folder in ("lessons", "lateral", "checks"):
+        if (data / folder).is_dir():
+            shutil.copytree(data / folder, target / folder)
+    shutil.copy(data / "glossary.yaml", target / "glossary.yaml")
+    return target
+
+
 @pytest.fixture
 def valid_data(tmp_path: Path) -> Path:
     """A writable copy of the small synthetic dataset in tests/fixtures/valid."""

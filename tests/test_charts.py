@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from testpaths import PROJECT
 
-from macros.claimkit import charts, figures
+from macros.claimkit import charts, figure_spec, figures
 from macros.claimkit.charts import ChartCache, chart_hash
 from macros.claimkit.figures import FigureSpec
 from macros.claimkit.loader import load_dataset
@@ -39,7 +39,7 @@ def tracker_spec() -> FigureSpec:
     return FigureSpec(
         key="tracker-test", kind=figures.TRACKER, title="t", caption="c", alt="a", table_headers=("h",),
         table_rows=(("r",),),
-        data=figures._data(points=points, log=True, axis_label="people (log scale)", legend=legend,
+        data=figure_spec._data(points=points, log=True, axis_label="people (log scale)", legend=legend,
                            any_approximate=True, point_labels=True, spans=True, y_max=None,
                            legend_title="Claim starts with"),
         size=(7.0, 4.3),
@@ -155,7 +155,7 @@ def test_tracker_draws_ranges_log_scale_and_hollow_markers(tmp_path):
 def test_data_text_is_neither_mathematics_nor_markup(tmp_path):
     spec = FigureSpec(
         key="odd", kind=figures.BARS, title="t", caption="c", alt="a", table_headers=("h",), table_rows=(("r",),),
-        data=figures._data(orientation="h", labels=("costs $5 and $6", "<script>alert(1)</script>"),
+        data=figure_spec._data(orientation="h", labels=("costs $5 and $6", "<script>alert(1)</script>"),
                            series=(("n", "single", (1, 2)),), value_labels=("1", "2"), axis_label="x",
                            axis_max=None, integer=True),
     )
@@ -195,7 +195,7 @@ def test_many_points_draw_as_unlabelled_dots(tmp_path):
                    for i in range(60))
     spec = FigureSpec(
         key="dots", kind=figures.TRACKER, title="t", caption="c", alt="a", table_headers=("h",), table_rows=(("r",),),
-        data=figures._data(points=points, log=False, axis_label="% of the report's claims",
+        data=figure_spec._data(points=points, log=False, axis_label="% of the report's claims",
                            legend=(("report", "one report"),), any_approximate=True, point_labels=False,
                            spans=False, y_max=100, legend_title=""),
     )

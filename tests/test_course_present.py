@@ -14,23 +14,11 @@ import pytest
 from testpaths import PROJECT
 
 from macros.claimkit import course_present
-from macros.claimkit.course_loader import load_course
 from macros.claimkit.course_render import CourseRenderer
-from macros.claimkit.loader import load_dataset
 
 DATA = PROJECT / "data"
 DOCS = PROJECT / "docs"
 LESSON_IDS = sorted(p.stem for p in (DATA / "lessons").glob("*.yaml"))
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(DATA)
-
-
-@pytest.fixture(scope="module")
-def course(dataset):
-    return load_course(DATA, dataset, docs_dir=DOCS)
 
 
 @pytest.mark.parametrize("lesson_id", LESSON_IDS)
@@ -52,6 +40,8 @@ def test_every_lesson_has_a_projector_page_calling_the_macro(course, lesson_id):
     lesson = course.lesson(lesson_id)
     page = (DOCS / "present" / f"{lesson_id}.md").read_text(encoding="utf-8")
     assert "template: present.html" in page
+    # the projector view repeats the lesson: search sends students to the lesson page instead
+    assert "search:\n  exclude: true\n" in page
     assert f"# Projector view, lesson {lesson.number}: {lesson.title}" in page
     assert f'{{{{ present("{lesson_id}") }}}}' in page
 

@@ -6,8 +6,7 @@ import re
 
 import pytest
 import yaml
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from testpaths import PROJECT
 
 from macros.claimkit.cues import CueDetector, compare, score

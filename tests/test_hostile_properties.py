@@ -20,8 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, Phase, assume, event, example, find, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, Phase, assume, event, example, find, given, settings, strategies as st
 from sitebuild import build, copy_project
 from testpaths import FIXTURES
 

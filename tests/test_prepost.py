@@ -19,21 +19,10 @@ from macros.claimkit.course_answers import resolve_question
 from macros.claimkit.course_loader import load_course
 from macros.claimkit.course_render import CourseRenderer
 from macros.claimkit.errors import DataError
-from macros.claimkit.loader import load_dataset
 from macros.claimkit.prepost import SKILLS, signature
 
 DATA = PROJECT / "data"
 DOCS = PROJECT / "docs"
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(DATA)
-
-
-@pytest.fixture(scope="module")
-def course(dataset):
-    return load_course(DATA, dataset, docs_dir=DOCS)
 
 
 def test_two_parallel_forms_cover_every_skill(course):

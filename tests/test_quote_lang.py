@@ -78,3 +78,29 @@ def test_every_right_to_left_word_of_the_project_says_its_language_and_direction
         r.language in {"he", "ar", "fa", "ur", "yi"} for r in data.reports)
     for page in pages:
         assert not _outside_language_elements(page), _outside_language_elements(page)[:3]
+
+
+def test_every_right_to_left_word_on_the_course_pages_says_its_language_and_direction():
+    """Lessons, guides, worksheets, projector views and the check quote reports too (quotes, printed figures,
+    options of a question): the same rule holds there."""
+    from testpaths import PROJECT
+
+    from macros.claimkit import course_present
+    from macros.claimkit.course_loader import load_course
+    from macros.claimkit.course_render import CourseRenderer
+
+    data = load_dataset(PROJECT / "data")
+    course = load_course(PROJECT / "data", data, docs_dir=PROJECT / "docs")
+    renderer = CourseRenderer(data, course)
+    pages = []
+    for lesson in course.lessons:
+        url = f"lessons/{lesson.id}/"
+        pages += [renderer.exercises(lesson.id, url), renderer.quiz(lesson.id, url),
+                  renderer.teacher_guide(lesson.id, f"teachers/{lesson.id}/"),
+                  renderer.worksheet(lesson.id, f"worksheets/{lesson.id}/"),
+                  renderer.worksheet_answers(lesson.id, f"worksheets/answers/{lesson.id}/"),
+                  course_present.present(renderer, lesson.id, f"present/{lesson.id}/")]
+    pages += [renderer.check_form(form_id, f"check/{form_id}/") for form_id in course.forms]
+    assert any(RTL_LETTER.search(page) for page in pages), "a lesson quotes the Hebrew report"
+    for page in pages:
+        assert not _outside_language_elements(page), _outside_language_elements(page)[:3]

@@ -13,20 +13,9 @@ from macros.claimkit.course_loader import load_course
 from macros.claimkit.course_model import RUBRIC_LEVELS, WRITTEN_TYPES
 from macros.claimkit.course_render import CourseRenderer
 from macros.claimkit.errors import DataError
-from macros.claimkit.loader import load_dataset
 
 DATA = PROJECT / "data"
 DOCS = PROJECT / "docs"
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(DATA)
-
-
-@pytest.fixture(scope="module")
-def course(dataset):
-    return load_course(DATA, dataset, docs_dir=DOCS)
 
 
 def test_every_written_exercise_has_three_levels_each_with_a_sample(course):

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from htmlscan import effective_url, html_pages, parse, scheme, sha256_source
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from markupsafe import escape
 from pydantic import ValidationError
 from sitebuild import build, copy_project

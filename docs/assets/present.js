@@ -3,7 +3,9 @@
    shows one section at a time, filling the window, with type sized to the window.
 
    Keys: → ↓ Space Page Down: next screen · ← ↑ Shift+Space Page Up: back · Home / End: first and
-   last · A: show or hide the answer · F: full screen (Esc leaves it). Buttons at the foot of the
+   last · A: show or hide the answer · F: full screen (Esc leaves it). On a screen longer than the
+   window (a phone), ↓ and ↑ scroll it first, and it is a tab stop of its own, so the keyboard
+   reaches all of it (WCAG 2.1.1); → Space and Page Down (a presenter's remote) always move on. Buttons at the foot of the
    screen do the same for a mouse or a touch screen. The screen's number goes in the address
    (#slide-3), so a reload or a shared link opens the same screen.
 
@@ -49,7 +51,7 @@
   var reveal = button("Show the answer", "ck-deck__reveal", function () { toggleAnswer(); });
   var full = button("Full screen", "ck-deck__full", function () { toggleFullScreen(); });
   var more = el("span", "ck-deck__more", "↓ More below: scroll");
-  var keys = el("span", "ck-deck__keys", "Keys: ← → or space to move, A answer, F full screen");
+  var keys = el("span", "ck-deck__keys", "Keys: ← → or space to move, ↓ ↑ to scroll a long screen, A answer, F full screen");
   [back, count, next, reveal, full, more, keys].forEach(function (node) { bar.appendChild(node); });
   if (!root.requestFullscreen) full.hidden = true;
   deck.appendChild(bar);
@@ -66,9 +68,28 @@
   }
 
   // A screen longer than the window (after the type has shrunk as far as it may) says so.
+  function scrolls(slide) {
+    return slide.scrollHeight > slide.clientHeight + 1;
+  }
+
   function showMore() {
     var slide = slides[current];
     more.hidden = slide.scrollTop + slide.clientHeight >= slide.scrollHeight - 1;
+    if (scrolls(slide)) slide.setAttribute("tabindex", "0");
+    else slide.removeAttribute("tabindex");
+  }
+
+  // ↓ ↑ on a long screen: scroll it until its end, then move.
+  var SCROLLS = { ArrowDown: 1, ArrowUp: -1 };
+  function scrollWithin(key) {
+    var slide = slides[current];
+    if (!(key in SCROLLS) || !scrolls(slide)) return false;
+    var down = SCROLLS[key] > 0;
+    var room = down ? slide.scrollHeight - slide.clientHeight - slide.scrollTop : slide.scrollTop;
+    if (room <= 1) return false;
+    slide.scrollTop += (down ? 1 : -1) * Math.min(48, room);
+    showMore();
+    return true;
   }
 
   function showRevealState(slide) {
@@ -86,6 +107,7 @@
     current = index;
     slides.forEach(function (slide, n) {
       slide.hidden = n !== current;
+      if (n !== current) slide.removeAttribute("tabindex");
       slide.classList.toggle("is-current", n === current);
     });
     more.hidden = true;
@@ -155,7 +177,9 @@
     // Space and Enter on a focused button, link or summary press it, as usual.
     if ((key === " " || key === "Enter") && target && target.closest && target.closest("button, a, summary")) return;
     var handled = true;
-    if (key in ACTIONS) {
+    if (scrollWithin(key)) {
+      // a long screen scrolled by one step
+    } else if (key in ACTIONS) {
       show(current + (key === " " && event.shiftKey ? -1 : ACTIONS[key]));
     } else if (key === "Home") {
       show(0);

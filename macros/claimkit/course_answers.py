@@ -86,8 +86,11 @@ class FigureComparison:
 
     @property
     def ratio_text(self) -> str:
-        """'20 times', or 'about 11 to 50 times' when the lowest figure is a range."""
+        """'20 times', or 'about 11 to 50 times' when the lowest figure is a range; '4 more than' when the
+        lowest is zero (nothing is a number of times zero)."""
         q = self.lowest.quantity
+        if figure_value(q, "lowest") == 0:
+            return f"{analysis.format_number(self.highest.value)} more than"
         if q.value is not None or not q.max:
             return f"{format_ratio(self.ratio)} times"
         return f"about {format_ratio(self.highest.value / q.max)} to {format_ratio(self.ratio)} times"

@@ -20,8 +20,7 @@ from functools import cached_property
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, labels, lateral, pages, prepost, quote_markup
-from . import course_answers as answers
+from . import analysis, course_answers as answers, labels, lateral, pages, prepost, quote_lang, quote_markup
 from .course_model import Course, Exercise, Lesson, terms_of
 from .course_text import RichPart, default_label, parse_rich, plain_text
 from .dataset import Dataset
@@ -83,6 +82,9 @@ class CourseRenderer:
         env = template_environment()
         env.globals.update(describe=analysis.describe_quantity, TELLS=lateral.TELLS,
                            ratio=answers.format_ratio, AUDIENCE=AUDIENCE, ARTEFACT_KINDS=answers.ARTEFACT_KINDS)
+        # computed option labels and feedback quote reports ("“1,400 …”, printed by ..."): mark their language
+        foreign = quote_lang.foreign_quotes(self.data.reports)
+        env.filters["quoted"] = lambda text: quote_lang.mark_quotes(text, foreign)
         return env
 
     @cached_property

@@ -5,348 +5,55 @@ against them, and ``scripts/export_schema.py`` turns them into the JSON Schema
 files that editors use for autocompletion. Cross-file rules (a source id must
 exist, a hedge must occur in its quote) live in ``loader.py``, because they
 need more than one file.
+
+This module holds a report and its claims; value types are in ``model_values.py`` and the
+shared files (sources, measures, events, cases, cues) in ``model_shared.py``, both re-exported
+here so that code imports every model from one place.
 """
 
 from __future__ import annotations
 
-import calendar
-import functools
-import re
-from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Field,
-    StringConstraints,
-    ValidationError,
     field_validator,
     model_validator,
 )
-from pydantic_core import InitErrorDetails, PydanticCustomError
 
-_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
-
-
-def _one_line(text: str) -> str:
-    """Collapse runs of ASCII white space, so data text never starts a Markdown line on a page.
-
-    Only ASCII: str.split() would also turn a no-break space (written "\\u00A0" in a quote, to
-    quote verbatim) into a plain one.
-    """
-    return _ASCII_SPACE.sub(" ", text).strip(" ")
-
-
-OneLine = AfterValidator(_one_line)
-
-
-def _true_or_false(value):
-    """Only `true` or `false`: YAML 1.1 also reads yes/no/on/off as booleans, which misleads."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-        return value.strip().lower() == "true"
-    raise ValueError(f"expected true or false; got {value!r}")
-
-
-YesNo = Annotated[bool, BeforeValidator(_true_or_false)]
-
-# --- small value types ------------------------------------------------------
-
-Slug = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
-    Field(description="Lower-case id: letters, digits and single hyphens, e.g. `new-york-post`."),
-]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), OneLine]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), OneLine]
-Quote = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=600),
-    OneLine,
-    Field(description="Verbatim words from the report, copied exactly (short: one or two sentences)."),
-]
-WebUrl = Annotated[
-    str,
-    StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$", max_length=2000),
-    Field(description="An http or https address."),
-]
-LanguageCode = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z]{2}$"),
-    Field(description="Two-letter ISO 639-1 code, e.g. `en`, `ko`, `ru`."),
-]
-DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
-PartialDateText = Annotated[
-    str,
-    StringConstraints(pattern=DATE_PATTERN),
-    Field(
-        description=(
-            "Publication date as `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when the day or month "
-            "is not known. Say how it was established in `published_note`."
-        )
-    ),
-]
-FullDateText = Annotated[
-    str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), Field(description="`YYYY-MM-DD`.")
-]
-
-
-ClaimKey = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*#[a-z0-9]+(-[a-z0-9]+)*$"),
-    Field(description="`report-id#claim-id` of a claim in the data."),
-]
-
-
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A date known to the year, the month or the day."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @classmethod
-    def parse(cls, text: str) -> PartialDate:
-        """Parse `YYYY[-MM[-DD]]`; raise ValueError with a readable reason."""
-        return _parse_date(cls, text)
-
-    @classmethod
-    def _parse_uncached(cls, text: str) -> PartialDate:
-        if not re.fullmatch(DATE_PATTERN, text):
-            raise ValueError(f"{text!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
-        parts = [int(p) for p in text.split("-")]
-        year, month, day = (parts + [None, None])[:3]
-        if year < 1:  # (the pattern allows 0000; no calendar, chart or datetime does)
-            raise ValueError(f"{text!r}: year {year:04d} does not exist; the first year is 0001")
-        if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"{text!r}: month {month} does not exist")
-        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-            raise ValueError(f"{text!r}: day {day} does not exist in {calendar.month_name[month]} {year}")
-        return cls(year, month, day)
-
-    @property
-    def precision(self) -> Literal["day", "month", "year"]:
-        return "day" if self.day else "month" if self.month else "year"
-
-    @property
-    def sort_key(self) -> tuple[int, int, int]:
-        """Order in lists: a date known only to the month (or year) sorts after the known days of
-        that month (or year). It may be any of them, so it never claims to come first."""
-        return (self.year, self.month or 13, self.day or 32)
-
-    def human(self) -> str:
-        if self.day:
-            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
-        if self.month:
-            return f"{calendar.month_name[self.month]} {self.year} (day unknown)"
-        return f"{self.year} (month and day unknown)"
-
-    def iso(self) -> str:
-        return "-".join(
-            [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p is not None]
-        )
-
-
-@functools.lru_cache(maxsize=4096)
-def _parse_date(cls, text: str) -> PartialDate:
-    """Pages ask for report dates hundreds of thousands of times; the text is parsed once."""
-    return cls._parse_uncached(text)
-
-
-class Strict(BaseModel):
-    """Base for every data object: unknown fields are errors, objects are frozen."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-# --- shared data: sources, measures, hedge categories ----------------------
-
-SourceKind = Literal[
-    "state-media",
-    "news-agency",
-    "newspaper",
-    "tabloid",
-    "regional-outlet",
-    "online-outlet",
-    "magazine",
-    "broadcaster",
-    "think-tank",
-    "government",
-    "official",
-    "intelligence-agency",
-    "military",
-    "pundit",
-    "expert",
-    "unknown",
-]
-
-class Grade(Strict):
-    """Reliability of a source on the Admiralty (NATO) scale, with the reason for it."""
-
-    reliability: Literal["A", "B", "C", "D", "E", "F"] = Field(
-        description=(
-            "A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, "
-            "E unreliable, F reliability cannot be judged."
-        )
-    )
-    reason: Text = Field(description="Why: record, independence, access to what it reports.")
-
-
-class Source(Strict):
-    """Anyone a claim can come from: an outlet, a person, an agency, a government.
-
-    An unnamed source ("an unnamed officer") is a source too, with `named: false`
-    and a description of how the report identifies it.
-    """
-
-    id: Slug
-    name: ShortText = Field(description="Name as a reader would know it, or a description if unnamed.")
-    short_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)] | None = Field(
-        None, description="A short name for running text, e.g. 'the NIS' or 'East Coast Daily' (optional)."
-    )
-    kind: SourceKind
-    named: YesNo = Field(True, description="false for unnamed or vague sources ('sources familiar with').")
-    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
-        None, description="Two-letter country code (ISO 3166-1), if it has one."
-    )
-    description: Text = Field(description="One or two neutral sentences: who this is.")
-    url: WebUrl | None = None
-    grade: Grade | None = Field(None, description="Admiralty-code reliability grade and the reason.")
-
-    @property
-    def short(self) -> str:
-        """The name for running text: the short name if there is one."""
-        return self.short_name or self.name
-
-
-class SourcesFile(Strict):
-    sources: list[Source] = Field(min_length=1)
-
-
-class Measure(Strict):
-    """A quantity that reports give figures for, so figures can be compared across reports."""
-
-    id: Slug
-    label: ShortText = Field(description="What is counted, e.g. 'North Korean troops sent to Russia'.")
-    unit: ShortText = Field(description="e.g. 'people', 'soldiers', 'percent'.")
-    description: Text | None = None
-
-
-class MeasuresFile(Strict):
-    measures: list[Measure] = Field(min_length=1)
-
-
-class Event(Strict):
-    """Something that happened, for the timeline; it must rest on claims in the data."""
-
-    id: Slug
-    date: PartialDateText
-    title: ShortText
-    description: Text | None = None
-    evidence: list[ClaimKey] = Field(min_length=1, description="Claims that report this event.")
-
-    @field_validator("date")
-    @classmethod
-    def _real_date(cls, text: str) -> str:
-        PartialDate.parse(text)
-        return text
-
-    @property
-    def when(self) -> PartialDate:
-        return PartialDate.parse(self.date)
-
-
-class EventsFile(Strict):
-    events: list[Event] = Field(default_factory=list)
-
-
-class Case(Strict):
-    """A story the site teaches from: the reports that follow one claim or event as it travels."""
-
-    id: Slug
-    title: ShortText = Field(description="e.g. 'North Korean troops for Russia's war'.")
-    short_title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)] | None = Field(
-        None, description="A short title for lists, tables and links, e.g. 'North Korean troops' (optional)."
-    )
-    summary: Text = Field(description="Two or three neutral sentences: what the story is and why it is taught.")
-    period: ShortText = Field(description="The years the reports cover, e.g. '2022-2024'.")
-
-    @property
-    def short(self) -> str:
-        """The title for tight places (a table cell, a jump list)."""
-        return self.short_title or self.title
-
-
-class CasesFile(Strict):
-    cases: list[Case] = Field(min_length=1)
-
-
-CueKind = Literal["hedge", "certainty", "attribution", "scare-quote"]
-CUE_KIND_HELP = (
-    "hedge: withholds full commitment (could, reportedly, about); certainty: a certainty marker or "
-    "booster that closes down doubt (confirmed, inevitable, clearly); attribution: says who is speaking "
-    "(according to, said, sources familiar with); scare-quote: quotation marks that distance the writer "
-    "from a word ('volunteers')."
+from .model_shared import (
+    CUE_KIND_HELP as CUE_KIND_HELP,
+    Case as Case,
+    CasesFile as CasesFile,
+    CueCategory as CueCategory,
+    CueKind as CueKind,
+    CuesFile as CuesFile,
+    Event as Event,
+    EventsFile as EventsFile,
+    Grade as Grade,
+    Measure as Measure,
+    MeasuresFile as MeasuresFile,
+    Reference as Reference,
+    Source as Source,
+    SourceKind as SourceKind,
+    SourcesFile as SourcesFile,
 )
-
-
-class CueCategory(Strict):
-    """A category of cue words, of one kind (hedge, certainty, attribution, scare quote), explained for students."""
-
-    id: Slug
-    kind: CueKind = Field(description=CUE_KIND_HELP)
-    label: ShortText
-    tag: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=16)] | None = Field(
-        None, description="One or two words for the label beside each marked cue (default: the label)."
-    )
-    explanation: Text = Field(description="What this kind of wording tells (or hides from) a reader.")
-    cues: list[ShortText] = Field(
-        default_factory=list, description="Typical words and phrases of this kind (lower case), most typical first."
-    )
-    references: list[Slug] = Field(default_factory=list, description=(
-        "Ids of the published works (under `references:` in the same file) its words come from."
-    ))
-
-    @property
-    def short(self) -> str:
-        """The words beside each marked cue: the tag, else the label."""
-        return self.tag or self.label
-
-
-class Reference(Strict):
-    """A published list or style guide the lexicon's words come from."""
-
-    id: Slug
-    title: ShortText
-    author: ShortText | None = None
-    year: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")] | None = None
-    url: WebUrl | None = None
-    note: ShortText | None = Field(None, description="What the lexicon takes from it.")
-
-
-class CuesFile(Strict):
-    references: list[Reference] = Field(default_factory=list)
-    categories: list[CueCategory] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _references_exist(self) -> CuesFile:
-        known = {r.id for r in self.references}
-        wrong = [
-            InitErrorDetails(type=PydanticCustomError("value_error", "unknown reference", {"error": (
-                f"unknown reference '{ref}': list it under `references:` at the top of the file"
-            )}), loc=("categories", i, "references", j), input=ref)
-            for i, category in enumerate(self.categories)
-            for j, ref in enumerate(category.references) if ref not in known
-        ]
-        if wrong:
-            raise ValidationError.from_exception_data("CuesFile", wrong)
-        return self
-
+from .model_values import (
+    DATE_PATTERN as DATE_PATTERN,
+    ClaimKey as ClaimKey,
+    FullDateText as FullDateText,
+    LanguageCode as LanguageCode,
+    OneLine as OneLine,
+    PartialDate as PartialDate,
+    PartialDateText as PartialDateText,
+    Quote as Quote,
+    ShortText as ShortText,
+    Slug as Slug,
+    Strict as Strict,
+    Text as Text,
+    WebUrl as WebUrl,
+    YesNo as YesNo,
+)
 
 # --- a report and its claims ------------------------------------------------
 

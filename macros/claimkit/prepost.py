@@ -36,10 +36,12 @@ SKILLS = {
     "rumour-to-confirmation": "From rumour to confirmation",
     "headline-vs-body": "Headline against body",
     "lateral-reading": "Lateral reading",
+    "blame": "Accusations, denials and findings",
+    "wire-copy": "One story, many outlets",
 }
 Skill = Literal[
     "who-is-speaking", "hedges", "citation-chains", "numbers", "translation", "rumour-to-confirmation",
-    "headline-vs-body", "lateral-reading",
+    "headline-vs-body", "lateral-reading", "blame", "wire-copy",
 ]
 MIN_QUESTIONS = 8
 MAX_FORM_NUMBER = 31  # one base-32 character of the code

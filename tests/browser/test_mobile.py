@@ -77,7 +77,7 @@ def test_no_content_text_is_smaller_than_12px(phone, site_url, kind):
     phone.goto(site_url + _path(kind))
     _show_everything(phone)
     found = phone.evaluate(_SMALL_TEXT.replace("MIN", str(SMALLEST_TEXT_PX)))
-    assert found["seen"] > 10
+    assert found["seen"] >= 5, "the walk found the page's text"
     assert not found["small"], "\n".join(found["small"][:15])
 
 

@@ -184,6 +184,35 @@ def test_a_screen_longer_than_the_window_says_there_is_more(projector, site_url)
     assert long_screens >= 1, "lesson 5's translation exercises are longer than a 1280x720 screen"
 
 
+def test_on_a_phone_the_keyboard_reaches_all_of_a_long_screen(browser, site_url):
+    """A screen taller than a phone is a tab stop; the down keys scroll it to its end before moving on."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(site_url + "present/lesson-1/")
+        current = ".ck-slide.is-current"
+        state = "s => ({id: s.id, top: s.scrollTop, end: s.scrollHeight - s.clientHeight, tab: s.getAttribute('tabindex')})"
+        first = page.locator(current).evaluate(state)
+        assert first["end"] > 1, "lesson 1's first screen is longer than a phone"
+        assert first["tab"] == "0"
+        steps = 0
+        while page.locator(current).evaluate(state)["id"] == first["id"]:
+            before = page.locator(current).evaluate(state)
+            page.keyboard.press("ArrowDown")
+            after = page.locator(current).evaluate(state)
+            if after["id"] == first["id"]:
+                assert after["top"] > before["top"], "each press scrolls the screen"
+            else:
+                assert before["top"] >= before["end"] - 1, "it moves on only from the end of the screen"
+            steps += 1
+            assert steps < 200
+        assert steps > 1
+        page.keyboard.press("ArrowUp")  # the next screen starts at its top: back to the first
+        assert page.locator(current).evaluate(state)["id"] == first["id"]
+    finally:
+        context.close()
+
+
 def test_printed_the_view_is_the_long_page_without_answers(projector, site_url, tmp_path):
     import subprocess
 
