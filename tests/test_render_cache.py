@@ -16,8 +16,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from sitebuild import PROJECT as PROJECT_ROOT
-from sitebuild import build, copy_project
+from sitebuild import PROJECT as PROJECT_ROOT, build, copy_project
 from test_serve import MkDocsServe
 
 from scripts.bench import serve_args
