@@ -12,6 +12,7 @@ import datetime as dt
 import math
 import os
 import typing
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -108,17 +109,44 @@ def load_dataset(data_dir: Path, *, today: dt.date | None = None, root: Path | N
 
 class ReusedDocument:
     """The YAML document of a report file reused unchanged from an earlier load (``reuse``): read again
-    only if a check across files has a problem to point into it (the file's bytes are the same)."""
+    only if a check across files has a problem to point into it (the file's bytes are the same).
+    ``report_id``, the id the file validated with, answers the checks of every report's id without it."""
 
-    def __init__(self, path: Path, file: str):
+    def __init__(self, path: Path, file: str, report_id: str | None = None):
         self.path = path
         self.file = file
+        self.report_id = report_id
         self._doc: YamlDocument | None = None
 
-    def __getattr__(self, name: str):
+    def _document(self) -> YamlDocument:
         if self._doc is None:
             self._doc = read_yaml(self.path, self.file)
-        return getattr(self._doc, name)
+        return self._doc
+
+    @property
+    def data(self) -> Any:
+        return _KnownId(self) if self.report_id is not None and self._doc is None else self._document().data
+
+    def __getattr__(self, name: str):
+        return getattr(self._document(), name)
+
+
+class _KnownId(Mapping):
+    """A reused report's plain values: its id without reading the file, anything else read from it."""
+
+    def __init__(self, owner: ReusedDocument):
+        self._owner = owner
+
+    def __getitem__(self, key):
+        if key == "id":
+            return self._owner.report_id
+        return self._owner._document().data[key]
+
+    def __iter__(self):
+        return iter(self._owner._document().data)
+
+    def __len__(self) -> int:
+        return len(self._owner._document().data)
 
 
 def display_path(path: Path, root: Path) -> str:

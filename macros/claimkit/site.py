@@ -204,7 +204,7 @@ class Site:
             report = dataset.lookup("reports", _report_id(path) or "")
             if report is not MISSING:
                 full = self.data_dir / path
-                kept[str(full)] = (digest, (report, ReusedDocument(full, display_path(full, root))))
+                kept[str(full)] = (digest, (report, ReusedDocument(full, display_path(full, root), report.id)))
         return kept
 
     def renew_renderer_if(self, code: str) -> None:
