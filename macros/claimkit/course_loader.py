@@ -104,11 +104,14 @@ def load_course(data_dir: Path, dataset: Dataset, *, docs_dir: Path | None = Non
     if docs_dir is None and (root / "docs").is_dir():
         docs_dir = root / "docs"
     clock = ReadingClock(Renderer(dataset), Path(docs_dir) if docs_dir else None, counter)
+    course.timings = reads.DerivedEntries()
     for lesson, doc in clean:
-        timing, found = lesson_timing(lesson, clock)
+        # a page showing a lesson's minutes depends on what its readings' pages show, not on the others'
+        with reads.paused(), reads.recording() as seen:
+            timing, found = lesson_timing(lesson, clock)
         problems.extend(doc.problem(path, message) for path, message in found)
         if timing:
-            course.timings[lesson.id] = timing
+            course.timings.put(lesson.id, timing, seen)
     if problems:
         raise DataError(problems)
     for form in course.forms.values():

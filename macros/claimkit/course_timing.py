@@ -65,7 +65,7 @@ class ReadingClock:
         self.renderer = renderer
         self.docs_dir = docs_dir
         self.counter = counter
-        self._html: dict[str, str] = {}
+        self._html: dict[str, tuple[str, frozenset]] = {}  # src -> (HTML, what rendering it read)
 
     def words(self, reading: Reading) -> int:
         src = self.src_uri(reading)
@@ -85,9 +85,14 @@ class ReadingClock:
         return pages.src_uri(reading.kind, getattr(reading, reading.kind))
 
     def _page_html(self, src: str) -> str:
-        if src not in self._html:
-            self._html[src] = self._render(src)
-        return self._html[src]
+        found = self._html.get(src)
+        if found is None:
+            with reads.recording() as seen:
+                html = self._render(src)
+            found = self._html[src] = (html, frozenset(seen))
+        else:
+            reads.note_all(found[1])  # what rendering it read, for whoever counts it again
+        return found[0]
 
     def _render(self, src: str) -> str:
         page_url = pages.page_url(src)

@@ -301,6 +301,58 @@ class derived:
         return found[0]
 
 
+class DerivedEntries(dict):
+    """A dict whose entries were each computed from noted reads (a lesson's timing, from the pages its
+    readings link to): reading an entry notes what it was computed from, reading the whole notes all."""
+
+    def __init__(self):
+        super().__init__()
+        self.reads: dict[Any, frozenset[Read]] = {}
+
+    def put(self, key, value, reads: set[Read] | frozenset[Read]) -> None:
+        dict.__setitem__(self, key, value)
+        self.reads[key] = frozenset(reads)
+
+    def _entry(self, key) -> None:
+        note_all(self.reads.get(key, ()))
+
+    def _whole(self) -> None:
+        for found in self.reads.values():
+            note_all(found)
+
+    def __getitem__(self, key):
+        self._entry(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self._entry(key)
+        return super().get(key, default)
+
+    def __contains__(self, key) -> bool:
+        self._entry(key)
+        return super().__contains__(key)
+
+    def __iter__(self):
+        self._whole()
+        return super().__iter__()
+
+    def keys(self):
+        self._whole()
+        return super().keys()
+
+    def values(self):
+        self._whole()
+        return super().values()
+
+    def items(self):
+        self._whole()
+        return super().items()
+
+    def __len__(self) -> int:
+        self._whole()
+        return super().__len__()
+
+
 def table_lookup(owner: Any, name: str, key: str) -> Any:
     """An entry of one of ``owner``'s derived tables (see :class:`table`), or of one inner dict of a
     nested table (name ``<table>/<outer key>``); MISSING when it has none."""
