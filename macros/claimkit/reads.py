@@ -247,13 +247,17 @@ class table:
     named after it. It is built with recording paused: a page that looks up one key depends on that
     key's entry, not on everything the index was built from. The owner's ``lookup`` finds it by name.
 
+    ``shared``: an owner given ``_tables_from`` (another owner of the same data) uses that one's table
+    instead of building its own; a table that also depends on something else is not shared.
+
     ``nested``: the index maps keys (case ids) to dicts, each handed out as a recorded dict of its
     own named ``<name>/<key>``: a page depends on the inner entries it reads, not on the whole inner
     dict (the outer key's fingerprint is only whether it is there)."""
 
-    def __init__(self, name: str, *, nested: bool = False):
+    def __init__(self, name: str, *, nested: bool = False, shared: bool = True):
         self.name = name
         self.nested = nested
+        self.shared = shared  # the same for every owner of the same data (see __get__)
 
     def __call__(self, build: Callable[[Any], Any]) -> table:
         self.build = build
@@ -269,6 +273,10 @@ class table:
     def __get__(self, obj, owner=None):
         if obj is None:
             return self
+        twin = obj.__dict__.get("_tables_from")  # an owner of the same data whose tables this one uses
+        if twin is not None and self.shared:
+            found = obj.__dict__[self.attr] = getattr(twin, self.attr)
+            return found
         with paused():  # stored under the property's name: later reads find it without this call
             built = self.build(obj)
             if self.nested:

@@ -241,7 +241,7 @@ class Renderer:
     def _source_cases(self) -> dict[str, list[str]]:
         return cases.source_cases(self.data)
 
-    @reads.table("lessons_by_case")
+    @reads.table("lessons_by_case", shared=False)
     def _lessons_by_case(self) -> dict[str, list]:
         """case id -> the lessons drawing on it (none when the renderer was given no lessons)."""
         lessons = self._lessons() if callable(self._lessons) else self._lessons
@@ -273,8 +273,11 @@ class Renderer:
 
     @cached_property
     def _without_lessons(self) -> Renderer:
-        """A renderer of the same data given no lessons: the course times its readings with one."""
-        return Renderer(self.data)
+        """A renderer of the same data given no lessons: the course times its readings with one. It uses
+        this renderer's indexes (built once), all but the lessons'."""
+        twin = Renderer(self.data)
+        twin._tables_from = self
+        return twin
 
     def reading_words(self, src: str, anchor: str | None, docs_dir: str | None) -> int | None:
         """The visible words of a page a lesson's reading links to (course_timing.page_words), as the
