@@ -203,6 +203,7 @@ def _tracker_alt(dataset: Dataset, label: str, unit: str, points: list[_Point], 
             text += f" In between, {_listing(extremes)}."
         text += f" {n} from {_count(n_reports, 'report')} in all."
     smallest, largest = min(p.low for p in points), max(p.high for p in points)
-    if log:
-        text += f" The largest figure is about {_number(round(largest / smallest))} times the smallest."
+    ratio = largest / smallest if log else math.inf
+    if math.isfinite(ratio):  # (a hostile file's extreme figures overflow a float: then no ratio)
+        text += f" The largest figure is about {_number(round(ratio))} times the smallest."
     return text
