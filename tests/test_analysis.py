@@ -170,3 +170,11 @@ def test_partial_dates_sort_after_the_known_days_of_their_month():
     dates = ["2024-10", "2024-10-31", "2024-10-01", "2024", "2024-12-31", "2025-01"]
     assert sorted(dates, key=lambda d: PartialDate.parse(d).sort_key) == [
         "2024-10-01", "2024-10-31", "2024-10", "2024-12-31", "2024", "2025-01"]
+
+
+@pytest.mark.parametrize(("unit", "value", "said"), [
+    ("people", 1, "person"), ("people", 2, "people"), ("soldiers per month", 1, "soldier per month"),
+    ("casualties", 1, "casualty"), ("percent", 1, "percent"), ("hits", 1.0, "hit"), ("people", None, "people"),
+])
+def test_a_figure_of_one_takes_the_singular(unit, value, said):
+    assert analysis.unit_for(unit, value) == said

@@ -158,6 +158,15 @@ def test_tracker_uses_a_log_scale_when_figures_span_orders_of_magnitude():
     assert [p[5] for p in spec.options["points"]] == ["newspaper", "own-voice", "own-voice"]
 
 
+def test_tracker_of_figures_too_far_apart_for_a_ratio_still_builds():
+    """Found by the property test: 1e-200 and 1e200 are valid figures, and their ratio overflows."""
+    data = dataset(report("r-a", "2023-01-01", claim("a", value=1e-200, via=["wire"])),
+                   report("r-b", "2024-01-01", claim("b", value=1e200, via=["wire"])))
+    spec = tracker_figure(data, "troops")
+    assert spec.options["log"] is True and "figures rose from" in spec.alt
+    assert "times the smallest" not in spec.alt
+
+
 def test_tracker_places_partial_dates_mid_period_and_marks_them_approximate():
     data = dataset(report("r-month", "2024-10", claim("a", value=1500, via=["nis"])),
                    report("r-year", "2023", claim("b", value=3000, via=["nis"])),

@@ -38,13 +38,30 @@ def format_number(value: int | float) -> str:
     return f"{value:,}"
 
 
+_IRREGULAR_SINGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child"}
+
+
+def unit_for(unit: str, value: float | None) -> str:
+    """'1 person', not '1 people': a measure's unit is written in the plural, as most figures need."""
+    if value != 1:
+        return unit
+    first, _, rest = unit.partition(" ")
+    if first in _IRREGULAR_SINGULAR:
+        first = _IRREGULAR_SINGULAR[first]
+    elif first.endswith("ies"):
+        first = first[:-3] + "y"
+    elif first.endswith("s") and not first.endswith("ss"):
+        first = first[:-1]
+    return f"{first} {rest}" if rest else first
+
+
 def describe_quantity(quantity: Quantity, unit: str) -> str:
-    """'over 100,000 people', '15,000 to 86,000 soldiers per month'."""
+    """'over 100,000 people', '15,000 to 86,000 soldiers per month', 'exactly 1 person'."""
     if quantity.value is not None:
         figure = format_number(quantity.value)
     else:
         figure = f"{format_number(quantity.min)} to {format_number(quantity.max)}"
-    return f"{labels.QUALIFIER[quantity.qualifier]}{figure} {unit}"
+    return f"{labels.QUALIFIER[quantity.qualifier]}{figure} {unit_for(unit, quantity.value)}"
 
 
 # --- per-report measures (shown "at a glance" and in charts) -----------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from . import analysis
 from .dataset import Dataset
 from .figure_spec import (
     LOG_SCALE_RATIO,
@@ -86,7 +87,7 @@ def tracker_figure(dataset: Dataset, measure_id: str) -> FigureSpec:
         if not points:
             return _message(key, title, "No report in the data prints a total for this yet." + unplotted)
         p = points[0]
-        figures = _listing([f"{_figure_text(q.quantity)} {unit}" for q in points])
+        figures = _listing([f"{_figure_text(q.quantity)} {analysis.unit_for(unit, q.quantity.value)}" for q in points])
         return _message(key, title, f"Only one claim gives a figure for this so far: {figures} "
                                     f"({short_date(p.report.date)}, {_who(dataset, p.report, p.claim)}). "
                                     "A chart needs figures from at least two claims." + unplotted)
@@ -166,14 +167,14 @@ def _apart_reason(q: Quantity) -> str:
 
 def _apart_text(apart: list[_Point], unit: str) -> str:
     """What the chart leaves out, in words: the alt text and caption say it, the table lists it."""
-    parts = [f"{_figure_text(p.quantity)} {unit} ({short_date(p.report.date)}, {_apart_reason(p.quantity)})"
+    parts = [f"{_figure_text(p.quantity)} {analysis.unit_for(unit, p.quantity.value)} ({short_date(p.report.date)}, {_apart_reason(p.quantity)})"
              for p in apart]
     return (f"Not plotted, and listed in the table: {_listing(parts)}.")
 
 
 def _tracker_alt(dataset: Dataset, label: str, unit: str, points: list[_Point], log: bool, n_reports: int) -> str:
     def figure(p: _Point) -> str:
-        text = f"{_figure_text(p.quantity)} {unit}"
+        text = f"{_figure_text(p.quantity)} {analysis.unit_for(unit, p.quantity.value)}"
         return f"a range of {text}" if p.quantity.value is None else text
 
     def said(p: _Point, with_date: bool = True) -> str:
@@ -203,6 +204,7 @@ def _tracker_alt(dataset: Dataset, label: str, unit: str, points: list[_Point], 
             text += f" In between, {_listing(extremes)}."
         text += f" {n} from {_count(n_reports, 'report')} in all."
     smallest, largest = min(p.low for p in points), max(p.high for p in points)
-    if log:
-        text += f" The largest figure is about {_number(round(largest / smallest))} times the smallest."
+    ratio = largest / smallest if log else math.inf
+    if math.isfinite(ratio):  # (a hostile file's extreme figures overflow a float: then no ratio)
+        text += f" The largest figure is about {_number(round(ratio))} times the smallest."
     return text

@@ -5,10 +5,11 @@ closed: *screens* is the document's scroll height divided by 844, *visible words
 content area that are rendered (Chromium's innerText leaves out closed <details> and hidden elements;
 a word is counted as claimkit.analysis.word_count counts one).
 
-A report page has several states, and each must fit the limits:
+A report page has several states; all but ``checked`` must fit the limits (test_report_size.py):
 
 - ``practice``: as it opens, with JavaScript (the plain quotes to mark, the answers waiting);
-- ``checked``: after "Check my marks" with nothing marked (the longest results: every cue missed);
+- ``checked``: after "Check my marks" with nothing marked (the longest results: every cue missed;
+  printed, not limited, as its length depends on the student's marks);
 - ``answers``: after "Skip: show the answers" (the annotated page);
 - ``no-js``: with JavaScript off (the annotated page, no practice controls).
 
