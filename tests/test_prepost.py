@@ -167,3 +167,19 @@ def test_a_reused_number_and_a_missing_set_are_refused(course_copy, dataset):
 def test_a_figure_not_in_the_data_is_refused_in_a_check_too(course_copy, dataset):
     problems = _problems(course_copy, dataset, "before", "had sent 1,500 soldiers to Russia", "had sent 1,700 soldiers to Russia")
     _located(problems, "before", "questions.8.prompt", "the figure 1,700 does not occur in the case data")
+
+
+def test_a_claim_origin_option_naming_the_outlet_says_it_printed_the_claim(dataset, course):
+    """The outlet is the last link of the chain, so 'not in the chain' would confuse a student."""
+    questions = [q for form in course.forms.values() for q in form.questions] + \
+                [q for lesson in course.lessons for q in lesson.quiz]
+    seen = 0
+    for q in questions:
+        if q.type != "claim-origin":
+            continue
+        outlet = dataset.claim(q.claim).report.outlet
+        for sid, option in zip(q.sources, resolve_question(dataset, q, course.lateral).options, strict=True):
+            if sid == outlet:
+                seen += 1
+                assert "printed the claim" in option.feedback and "not in this claim's chain" not in option.feedback
+    assert seen

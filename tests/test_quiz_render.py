@@ -257,3 +257,15 @@ def test_print_leaves_out_navigation_and_student_answers(browser, site):
     assert page.locator(".ck-answer").first.is_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+def test_figures_are_credited_as_the_report_tells_never_said_by(course_and_renderer):
+    """A report may credit a source with a figure it never gave: answers say whom the report credits."""
+    _, course, renderer = course_and_renderer
+    compared = [(lesson, ex) for lesson in course.lessons for ex in lesson.exercises if ex.type == "compare-figures"]
+    assert compared
+    for lesson, _ in compared:
+        html = renderer.exercises(lesson.id, f"lessons/{lesson.id}/")
+        assert "Credited to, as the report tells it" in html and "Who says so" not in html
+        answer = html.split("The highest, ", 1)[1].split("</p>", 1)[0]
+        assert answer.count("credited to ") == 2, answer

@@ -61,9 +61,11 @@ def chain(data: Dataset, ref: ClaimRef) -> list[ChainLink]:
 
 
 def who_says(data: Dataset, ref: ClaimRef) -> str:
-    """'Government of South Korea, citing National Intelligence Service (South Korea)', or the outlet itself."""
+    """Whom the report credits: 'Government of South Korea, citing National Intelligence Service (South
+    Korea)', or 'the outlet's own words'. As the report tells it: a report may credit a source with
+    words or figures that source never gave, so pages say "credited to", never "said by"."""
     if not ref.claim.attribution:
-        return f"{data.sources[ref.report.outlet].name} itself, citing no one"
+        return f"no one: {data.sources[ref.report.outlet].name}'s own words"
     return ", citing ".join(data.sources[step.source].name for step in ref.claim.attribution)
 
 
@@ -235,6 +237,8 @@ def resolve_question(data: Dataset, q: Question, lateral: dict[str, LateralSet] 
             elif link:
                 why = (f"{s.name} is in the chain, but it passes the claim on (step {link.position} of "
                        f"{len(links)}, counting from the origin).")
+            elif sid == ref.report.outlet:
+                why = f"{s.name} printed the claim: it is the last link, not where the claim starts."
             else:
                 why = f"{s.name} is not in this claim's chain of sources."
             options.append(ResolvedOption(next(keys), s.name, bool(link and link.is_origin), why))
