@@ -4,14 +4,8 @@ One Jinja environment with autoescape on: every value from data is escaped
 exactly once, and data is only ever passed *into* templates, never rendered
 as one.
 
-A generated page is handed to MkDocs in two parts. Markdown gets only the
-section headings (fixed text, for the table of contents) and, for each
-section, a small placeholder holding plain searchable text. The finished
-HTML of each section waits in a slot and replaces its placeholder in the
-final page (``fill_slots``, called from the hook's ``on_post_page``). So data
-never passes through Markdown, and neither Markdown nor the search indexer
-re-parses hundreds of tags per page: at 1,000 reports that re-parsing was
-most of the build time.
+The Jinja set-up is in ``templating.py``; how finished HTML reaches the page after Markdown
+(sections and slots) in ``slots.py``.
 """
 
 from __future__ import annotations
@@ -19,7 +13,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import urljoin
@@ -45,75 +38,23 @@ from . import (
 from .cues import CueDetector, compare, marked_claim, tally
 from .dataset import ClaimRef, Dataset
 from .model import Case, Claim, Event, Report
+from .slots import (
+    GeneratedOutput as GeneratedOutput,
+    Section,
+    deferred as deferred,
+    fill_slots as fill_slots,
+    slotted,
+)
+from .templating import (
+    TEMPLATES as TEMPLATES,
+    first_sentence as first_sentence,
+    template_environment,
+)
 
-TEMPLATES = Path(__file__).parent / "templates"
 CHARTS_FOLDER = "charts"  # SVG charts are published under this folder of the site
 TIMELINE_CHARTS = ("overview-timeline", "overview-status-by-year")  # shown on the timeline page too
 _HEADING = re.compile(r"^## (.+)$", re.MULTILINE)  # headings written in templates (fixed text, never data)
 EXPORTS = ("claims.json", "claims.csv", "claims.csv-metadata.json")  # published under data/ (export_file)
-_SLOT = re.compile(r'<div class="ck-slot" data-ck-slot="(\d+)">(?:(?!</div>).)*</div>', re.DOTALL)
-
-
-@dataclass(frozen=True)
-class Section:
-    """One part of a generated page."""
-
-    heading: str | None  # fixed text from code, never data: it becomes Markdown
-    html: str  # the finished HTML, filled in after Markdown
-    search: str = ""  # escaped plain HTML (no <div>) that Markdown and the search index see instead
-
-
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept in memory for the process: every build of `mkdocs serve` makes new
-    renderers, and compiling the templates again took seconds of each rebuild. Jinja checks each
-    template's source against the checksum it was compiled from, so an edited template compiles again."""
-
-    def __init__(self):
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED = _CompiledTemplates()  # one setup for every environment (template_environment): the same code
-
-
-def template_environment(*, auto_reload: bool = True) -> jinja2.Environment:
-    """The one way templates are set up: autoescape on, undefined names are errors. A Renderer reads
-    each template once (``auto_reload`` off: no file check at each of the ~50 includes of a page); the
-    site makes a new Renderer when a template changes (site.py)."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        auto_reload=auto_reload,
-        bytecode_cache=_COMPILED,
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        extensions=["jinja2.ext.do"],
-    )
-    env.globals.update(labels=labels, quantity=analysis.describe_quantity, fmt=analysis.format_number,
-                       defid=quote_markup.definition_id, lang_attrs=quote_lang.lang_attributes,
-                       in_lang=quote_lang.in_language)
-    env.filters["first_sentence"] = first_sentence
-    env.filters["quoted"] = escape  # a Renderer marks quoted words of other languages (quote_lang.mark_quotes)
-    env.filters["upper_first"] = analysis.upper_first
-    return env
-
-
-@dataclass
-class GeneratedOutput:
-    """What a generated page needs from us: its Markdown (headings and slot placeholders), the finished
-    HTML of its slots, and what goes into its <head> (ClaimReview data, already escaped)."""
-
-    markdown: str
-    slots: list[str]
-    head: str = ""
 
 
 class Renderer:
@@ -610,39 +551,3 @@ class Renderer:
             for step in claim.all_steps:
                 seen.setdefault(step.source, self.data.sources[step.source])
         return list(seen.values())
-
-
-def slotted(slots_by_page: dict[str, list[str]], page_url: str, sections: list[Section]) -> str:
-    """Markdown for a page's sections; their HTML waits in ``slots_by_page`` for :func:`fill_slots`."""
-    parts: list[str] = []
-    slots = slots_by_page.setdefault(page_url, [])
-    for section in sections:
-        if section.heading:
-            parts.append(f"## {section.heading}")
-        if "<div" in section.search or "</div" in section.search:
-            raise ValueError("search text must not contain <div>")
-        parts.append(f'<div class="ck-slot" data-ck-slot="{len(slots)}">{section.search}</div>')
-        slots.append(section.html)
-    return "\n\n".join(parts) + "\n"
-
-
-def deferred(slots_by_page: dict[str, list[str]], page_url: str, html: str, search: str = "") -> str:
-    """One block of finished HTML, delivered after Markdown (for listing macros)."""
-    return slotted(slots_by_page, page_url, [Section(None, html, search)])
-
-
-def fill_slots(slots_by_page: dict[str, list[str]], page_url: str, html: str) -> str:
-    """Put each of a page's slots (its sections' finished HTML) in place of its placeholder, once."""
-    slots = slots_by_page.pop(page_url, None)
-    if slots is None:
-        return html
-    found = [int(m[1]) for m in _SLOT.finditer(html)]
-    if found != list(range(len(slots))):
-        raise RuntimeError(f"page {page_url!r}: expected {len(slots)} content slots, found {found}")
-    return _SLOT.sub(lambda m: slots[int(m[1])], html)
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of an explanation (tooltips repeat on every cue, so they stay short)."""
-    match = re.match(r"(.+?[.!?])(\s|$)", text)
-    return match.group(1) if match else text
