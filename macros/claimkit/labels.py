@@ -91,7 +91,7 @@ CUE_KINDS = {
     "hedge": ("Hedge", "hedges with", "withholds full commitment: the claim may not hold"),
     "certainty": ("Certainty marker", "signals certainty with", "presents the claim as settled"),
     "attribution": ("Attribution", "attributes with", "says who is speaking"),
-    "scare-quote": ("Distancing quotation marks", "distances itself with", "keeps the writer's distance from a word"),
+    "scare-quote": ("Quotation marks around a word", "puts in quotation marks", "marks a word as someone else's: borrowed, or held at a distance"),
 }
 CUE_KINDS_SINGULAR = {"hedge": "hedge", "certainty": "certainty marker", "attribution": "attribution cue",
                       "scare-quote": "scare quote"}
