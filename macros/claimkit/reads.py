@@ -99,30 +99,29 @@ def paused() -> Iterator[None]:
 # --- collections that note their reads -------------------------------------------------------
 
 
-class RecordedDict(dict):
-    """A dict that notes ``(name, key)`` for each key looked up and ``(name, ALL)`` for any read of the
-    whole (iteration, keys, values, items, len, comparison, copy)."""
+class _NotingDict(dict):
+    """A dict that notes a read for each key looked up (``_entry``) and for any read of the whole
+    (``_whole``: iteration, keys, values, items, len); subclasses say what each read notes."""
 
-    __slots__ = ("name",)
+    __slots__ = ()
 
-    def __init__(self, name: str, data: Any = ()):
-        super().__init__(data)
-        self.name = name
+    def _entry(self, key) -> None:
+        raise NotImplementedError
+
+    def _whole(self) -> None:
+        raise NotImplementedError
 
     def __getitem__(self, key):
-        note(self.name, key)
+        self._entry(key)
         return super().__getitem__(key)
 
     def get(self, key, default=None):
-        note(self.name, key)
+        self._entry(key)
         return super().get(key, default)
 
     def __contains__(self, key) -> bool:
-        note(self.name, key)
+        self._entry(key)
         return super().__contains__(key)
-
-    def _whole(self) -> None:
-        note(self.name, ALL)
 
     def __iter__(self):
         self._whole()
@@ -143,6 +142,23 @@ class RecordedDict(dict):
     def __len__(self) -> int:
         self._whole()
         return super().__len__()
+
+
+class RecordedDict(_NotingDict):
+    """A dict that notes ``(name, key)`` for each key looked up and ``(name, ALL)`` for any read of the
+    whole (iteration, keys, values, items, len, comparison, copy)."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str, data: Any = ()):
+        super().__init__(data)
+        self.name = name
+
+    def _entry(self, key) -> None:
+        note(self.name, key)
+
+    def _whole(self) -> None:
+        note(self.name, ALL)
 
     def __eq__(self, other) -> bool:
         self._whole()
@@ -309,7 +325,7 @@ class derived:
         return found[0]
 
 
-class DerivedEntries(dict):
+class DerivedEntries(_NotingDict):
     """A dict whose entries were each computed from noted reads (a lesson's timing, from the pages its
     readings link to): reading an entry notes what it was computed from, reading the whole notes all."""
 
@@ -327,38 +343,6 @@ class DerivedEntries(dict):
     def _whole(self) -> None:
         for found in self.reads.values():
             note_all(found)
-
-    def __getitem__(self, key):
-        self._entry(key)
-        return super().__getitem__(key)
-
-    def get(self, key, default=None):
-        self._entry(key)
-        return super().get(key, default)
-
-    def __contains__(self, key) -> bool:
-        self._entry(key)
-        return super().__contains__(key)
-
-    def __iter__(self):
-        self._whole()
-        return super().__iter__()
-
-    def keys(self):
-        self._whole()
-        return super().keys()
-
-    def values(self):
-        self._whole()
-        return super().values()
-
-    def items(self):
-        self._whole()
-        return super().items()
-
-    def __len__(self) -> int:
-        self._whole()
-        return super().__len__()
 
 
 def table_lookup(owner: Any, name: str, key: str) -> Any:
