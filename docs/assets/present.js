@@ -128,7 +128,8 @@
     var slide = slides[current];
     var answer = answerOf(slide);
     if (!answer) return;
-    answer.open = !answer.open; // the "toggle" event below updates the button and the fit
+    answer.open = !answer.open;
+    showRevealState(slide); // now, not only on the "toggle" event, which fires later: a key's effect shows at once
   }
 
   function toggleFullScreen() {
