@@ -21,6 +21,7 @@ from .claimkit import course_present, reads
 from .claimkit.course_loader import load_course
 from .claimkit.course_render import CourseRenderer
 from .claimkit.errors import DataError
+from .claimkit.sitebuild import SESSION
 
 # macro name -> CourseRenderer method taking (lesson_id, page_url)
 LESSON_MACROS = {
@@ -68,8 +69,10 @@ def register(env, renderer_factory, cached_calls=None) -> None:
 
     # Check the course before any page is rendered, so its errors come first and all together.
     # When the case data itself is invalid, the MkDocs hook reports every problem in on_files.
-    with contextlib.suppress(DataError):
-        course_renderer()
+    # A quick build under `mkdocs serve` renders no page using the course: its catch-up build checks it.
+    if not SESSION.quick:
+        with contextlib.suppress(DataError):
+            course_renderer()
 
     def lesson_macro(method: str):
         def macro(lesson_id: str) -> str:

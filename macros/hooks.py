@@ -69,7 +69,10 @@ def _data_problems():
         raise PluginError(f"The data has problems; nothing was built.\n{exc.report()}") from None
 
 
+@event_priority(100)  # before mkdocs-macros loads the course (course_macros.py: not for a quick build)
 def on_config(config):
+    SESSION.cancel_catch_up()
+    SESSION.quick = SESSION.may_be_quick(_site(config, refresh=True).state) if SESSION.dirty else False
     if not config.site_url:  # a log line, not a warning: --strict would fail every local build
         log.info("SITE_URL is not set: sitemap.xml, canonical links, ClaimReview data and the addresses in "
                  "teacher guides are relative to the home page. For a published site: SITE_URL=https://... make build")
@@ -105,7 +108,8 @@ def on_files(files, config):
     _heads.clear()
     _rebuilt.clear()
     with _data_problems():
-        build = _build = Build(site, site_url=config.site_url or "", site_name=config.site_name)
+        build = _build = Build(site, site_url=config.site_url or "", site_name=config.site_name,
+                               edited=SESSION.edited_reports(site.state) if SESSION.quick else None)
         plan = build.plan()
         build.prepare()  # starts rendering what the cache lacks; pages are taken as MkDocs reaches them
     written = [f.src_uri for f in files.documentation_pages()]
@@ -132,7 +136,8 @@ def on_files(files, config):
 
 def _plan_dirty_build(build: Build, files, config, written: list[str]) -> None:
     """Under --dirty: build everything again when more than reports changed, else mark the hand-written
-    pages whose data changed as out of date (generated pages took care of themselves: see Build.stub)."""
+    pages whose data changed as out of date (generated pages took care of themselves: see Build.stub);
+    a quick build leaves them to its catch-up build (see sitebuild.Session)."""
     site = build.site
     root = Path(config.config_file_path).resolve().parent
     # A hand-written page's title is in every page's navigation: any change under docs/ builds all again.
@@ -144,9 +149,10 @@ def _plan_dirty_build(build: Build, files, config, written: list[str]) -> None:
     if layout != _last.get("layout") or not only_reports:
         if _last:
             log.info("Code, templates, configuration, pages or shared data changed: building every page again")
+        SESSION.quick = False
         utils.clean_directory(config.site_dir)
         _last.pop("search", None)
-    elif changed:
+    elif changed and not SESSION.quick:
         for src_uri in build.stale(written):
             dest = files.get_file_from_path(src_uri).abs_dest_path
             if os.path.exists(dest):
@@ -205,8 +211,15 @@ def on_post_build(config):
     gc.unfreeze()
     if SESSION.dirty:
         _merge_search_index(config)
-        _last["layout"], _last["state"] = _last.pop("pending")
-        log.info(f"dirty build: {len(_rebuilt)} pages built")
+        pending = _last.pop("pending")
+        if SESSION.quick:  # the last whole build stays the reference of the catch-up build
+            SESSION.catch_up_after_pause(_catch_up_trigger(config))
+            log.info(f"quick build: {len(_rebuilt)} pages built; listings, lessons and exports follow in "
+                     f"{SESSION.catch_up_after:g} s unless you edit again")
+        else:
+            _last["layout"], _last["state"] = pending
+            SESSION.catch_up_due = False
+            log.info(f"dirty build: {len(_rebuilt)} pages built")
 
 
 def _merge_search_index(config) -> None:
@@ -225,6 +238,10 @@ def _merge_search_index(config) -> None:
     _last["search"] = entries
 
 
+def on_shutdown():
+    SESSION.cancel_catch_up()
+
+
 def on_build_error(error):
     global _build
     if _build is not None:
@@ -234,8 +251,16 @@ def on_build_error(error):
     gc.unfreeze()
 
 
+def _catch_up_trigger(config) -> Path:
+    return Path(config.config_file_path).resolve().parent / ".cache" / "serve" / "catch-up"
+
+
 def on_serve(server, config, builder):
-    """Rebuild when data or the Python behind the pages changes, not only docs/."""
+    """Rebuild when data or the Python behind the pages changes, not only docs/; and when a quick build
+    asks for its catch-up build (sitebuild.Session)."""
+    trigger = _catch_up_trigger(config)
+    trigger.parent.mkdir(parents=True, exist_ok=True)
+    server.watch(str(trigger.parent))
     server.watch(str(_data_dir(config)))
     server.watch(str(Path(__file__).resolve().parent))
     return server

@@ -15,7 +15,9 @@ and measures, ``--repeat`` times, in this order within each round:
   valid  validation alone (python -m scripts.validate)
   edit   for three reports in turn: time from writing a changed summary into the report's
          file to `make serve`'s command (the serve line of the project's Makefile) serving
-         the page with the new summary (polled over HTTP on 127.0.0.1)
+         the page with the new summary (polled over HTTP on 127.0.0.1); and, as "catch-up",
+         the time from the edit to the end of the whole build that follows a quick one
+         (the next report is edited after it)
 and, once, the report page HTML size (median, largest), site and search index size.
 Memory: the peak of the summed resident memory of the build and all its child processes
 (sampled every 50 ms; shared pages count once per process, so this overstates), and the
@@ -32,6 +34,7 @@ benchmark, so before and after are measured the same way.
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import shutil
@@ -240,43 +243,56 @@ def _cpu_seconds(pid: int) -> float:
     return sum(int(t) for t in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
-def edit_loop(project: Path, reports: list[Path]) -> list[tuple[float, float]]:
-    """For each report in turn: seconds from writing it to the served page showing the change, and the
-    CPU seconds the server used meanwhile. The reports are put back as they were at the end."""
+def edit_loop(project: Path, reports: list[Path]) -> list[tuple[float, float, float]]:
+    """For each report in turn: seconds from writing it to the served page showing the change, the CPU
+    seconds the server used meanwhile, and seconds from writing it to the end of the catch-up build
+    (the whole build a quick one is followed by: see claimkit/sitebuild.py Session), after which the
+    next report is edited. The reports are put back as they were at the end."""
     port = free_port()
     cmd = [sys.executable, "-m", "mkdocs", "serve", *serve_args(project), "--dev-addr", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(cmd, cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
-    times = []
-    originals = {report: report.read_text() for report in reports}
-    try:
-        deadline = time.time() + LIMIT
-        first = f"http://127.0.0.1:{port}/reports/{reports[0].stem}/"
-        while _fetch(first) is None:
-            if time.time() > deadline or server.poll() is not None:
-                raise SystemExit(f"mkdocs serve did not start: {' '.join(cmd)}")
-            time.sleep(0.5)
-        for n, report in enumerate(reports):
-            url = f"http://127.0.0.1:{port}/reports/{report.stem}/"
-            marker = f"{MARKER}-{n}"
-            _fetch(url)
-            time.sleep(1.0)  # let the watcher settle
-            start, cpu = time.perf_counter(), _cpu_seconds(server.pid)
-            report.write_text(mark_summary(originals[report], marker))
+    with tempfile.NamedTemporaryFile("w+", suffix=".log") as log:
+        server = subprocess.Popen(cmd, cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
+        times = []
+        originals = {report: report.read_text() for report in reports}
+
+        def whole_builds() -> int:  # whole builds logged so far (a quick build logs "quick build:")
+            return Path(log.name).read_text(errors="replace").count("dirty build:")
+
+        try:
             deadline = time.time() + LIMIT
-            while True:  # a page is served only once the rebuild it waits for is done
-                page = _fetch(url)
-                if page and marker in page:
-                    times.append((time.perf_counter() - start, _cpu_seconds(server.pid) - cpu))
-                    break
-                if time.time() > deadline:
-                    raise SystemExit("mkdocs serve did not pick up the edit")
-                time.sleep(0.05)
-    finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=60)
-        for report, text in originals.items():
-            report.write_text(text)
+            first = f"http://127.0.0.1:{port}/reports/{reports[0].stem}/"
+            while _fetch(first) is None:
+                if time.time() > deadline or server.poll() is not None:
+                    raise SystemExit(f"mkdocs serve did not start: {' '.join(cmd)}")
+                time.sleep(0.5)
+            for n, report in enumerate(reports):
+                url = f"http://127.0.0.1:{port}/reports/{report.stem}/"
+                marker = f"{MARKER}-{n}"
+                _fetch(url)
+                time.sleep(1.0)  # let the watcher settle
+                builds = whole_builds()
+                start, cpu = time.perf_counter(), _cpu_seconds(server.pid)
+                report.write_text(mark_summary(originals[report], marker))
+                deadline = time.time() + LIMIT
+                while True:  # a page is served only once the rebuild it waits for is done
+                    page = _fetch(url)
+                    if page and marker in page:
+                        served, used = time.perf_counter() - start, _cpu_seconds(server.pid) - cpu
+                        break
+                    if time.time() > deadline:
+                        raise SystemExit("mkdocs serve did not pick up the edit")
+                    time.sleep(0.05)
+                while whole_builds() <= builds:  # the catch-up build (or the edit's own whole build)
+                    if time.time() > deadline or server.poll() is not None:
+                        raise SystemExit("mkdocs serve did not finish its catch-up build")
+                    time.sleep(0.1)
+                times.append((served, used, time.perf_counter() - start))
+        finally:
+            os.killpg(server.pid, 15)
+            server.wait(timeout=60)
+            for report, text in originals.items():
+                report.write_text(text)
     return times
 
 
@@ -296,7 +312,7 @@ def _measure(base: Path, kind: str, count: int, rounds: int, source: Path) -> di
     project = make_project(base, source, kind, count)
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir"]
     runs: dict[str, list[dict]] = {"cold": [], "warm": [], "floor": [], "valid": []}
-    edits: list[tuple[float, float]] = []
+    edits: list[tuple[float, float, float]] = []
     load = [os.getloadavg()[0]]
     reports = sorted((project / "data" / "reports").glob("*.yaml"))
     for n in range(rounds):
@@ -320,8 +336,9 @@ def _measure(base: Path, kind: str, count: int, rounds: int, source: Path) -> di
         "warm/floor": statistics.median(w["wall"] / f["wall"] for w, f in zip(runs["warm"], runs["floor"], strict=True)),
         "cold/floor cpu": statistics.median(c["cpu"] / f["cpu"] for c, f in zip(runs["cold"], runs["floor"], strict=True)),
         "warm/floor cpu": statistics.median(w["cpu"] / f["cpu"] for w, f in zip(runs["warm"], runs["floor"], strict=True)),
-        "edit": statistics.median(e for e, _ in edits), "edit_max": max(e for e, _ in edits),
-        "edit_cpu": statistics.median(c for _, c in edits), "edits": len(edits),
+        "edit": statistics.median(e for e, _, _ in edits), "edit_max": max(e for e, _, _ in edits),
+        "edit_cpu": statistics.median(c for _, c, _ in edits), "edits": len(edits),
+        "catch_up": statistics.median(w for _, _, w in edits),
         "load": statistics.median(load),
         "page_median_kb": statistics.median(pages) / 1024, "page_max_kb": max(pages) / 1024,
         "site_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20,
@@ -335,14 +352,15 @@ def _measure(base: Path, kind: str, count: int, rounds: int, source: Path) -> di
 
 def table(results: list[dict]) -> str:
     lines = ["| data | N | pages | floor s | cold s | warm s | cold/floor | warm/floor | validate s | edit loop s "
+             "| catch-up s "
              "| page KB median/max | site MB | search MB | peak memory MB (all processes / largest) "
              "| CPU s floor/cold/warm/edit | load |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         lines.append(
             f"| {r['kind']} | {r['N']} | {r['pages']} | {r['floor']:.1f} | {r['cold']:.1f} | {r['warm']:.1f} "
             f"| {r['cold/floor']:.2f} | {r['warm/floor']:.2f} | {r['valid']:.2f} "
-            f"| {r['edit']:.1f} (max {r['edit_max']:.1f}) "
+            f"| {r['edit']:.1f} (max {r['edit_max']:.1f}) | {r['catch_up']:.1f} "
             f"| {r['page_median_kb']:.0f}/{r['page_max_kb']:.0f} | {r['site_mb']:.0f} | {r['search_mb']:.1f} "
             f"| {r['tree_mb']:.0f} / {r['proc_mb']:.0f} "
             f"| {r['floor_cpu']:.1f}/{r['cold_cpu']:.1f}/{r['warm_cpu']:.1f}/{r['edit_cpu']:.1f} | {r['load']:.0f} |")
@@ -380,22 +398,24 @@ def checks(results: list[dict]) -> list[tuple[str, str, bool]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-
-    def option(name: str, default: str) -> str:
-        return args[args.index(name) + 1] if name in args else default
-
-    sizes = [int(n) for n in option("--sizes", "1000,2000").split(",")]
-    kinds = option("--kinds", "real,synthetic").split(",")
-    rounds = int(option("--repeat", "3"))
-    source = Path(option("--source", str(ROOT))).resolve()
-    keep = Path(option("--keep", "")) if "--keep" in args else None
-    print(f"benchmarking {source} ({rounds} rounds each; times are medians)", flush=True)
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.split("\n\n")[0],
+                                     epilog="The targets and what each measure means: the module docstring "
+                                            "(scripts/bench.py) and docs/contributing/performance.md.")
+    parser.add_argument("--sizes", default="1000,2000", help="numbers of reports, comma-separated (1000,2000)")
+    parser.add_argument("--kinds", default="real,synthetic", help="real, synthetic or both (real,synthetic)")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of each measure; times are medians (3)")
+    parser.add_argument("--source", type=Path, default=ROOT, help="the checkout to benchmark (this one)")
+    parser.add_argument("--keep", type=Path, help="keep the temporary projects under this folder")
+    args = parser.parse_args(argv)
+    sizes = [int(n) for n in args.sizes.split(",")]
+    kinds = args.kinds.split(",")
+    source = args.source.resolve()
+    print(f"benchmarking {source} ({args.repeat} rounds each; times are medians)", flush=True)
     results = []
     for kind in kinds:
         for n in sizes:
             print(f"-- {kind} reports, N={n} ...", flush=True)
-            results.append(measure(kind, n, rounds, source, keep))
+            results.append(measure(kind, n, args.repeat, source, args.keep))
     print()
     print(table(results))
     print()

@@ -142,8 +142,10 @@ def _served_html(body: str) -> str:
 
 
 def test_make_serve_after_an_edit_serves_what_a_full_build_makes(project, tmp_path):
-    """`make serve` (with the Makefile's own arguments: --dirty) rebuilds only what changed; every page
-    it then serves must be the page a full build of the edited data makes."""
+    """`make serve` (with the Makefile's own arguments: --dirty) rebuilds only what changed: first the
+    pages that read the edited report (a quick build, which serves the edited page at once), then, when
+    the editing pauses, everything else that shows it (the catch-up build). Every page it then serves
+    must be the page a full build of the edited data makes."""
     args = serve_args(PROJECT_ROOT)
     path = project / "data" / "reports" / f"{REPORT}.yaml"
     marker = "Zebra marker headline about volunteers"
@@ -153,7 +155,10 @@ def test_make_serve_after_an_edit_serves_what_a_full_build_makes(project, tmp_pa
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"^headline: .*$", f"headline: {marker}", text, count=1, flags=re.MULTILINE),
                         encoding="utf-8")
-        server.wait_for("Documentation built", 2)
+        server.wait_for("quick build:")
+        status, page = server.get(f"reports/{REPORT}/")
+        assert status == 200 and marker in page  # (served after the quick build, or after the catch-up)
+        server.wait_for("dirty build:", 2)  # the first build, then the catch-up build
         fresh = build(project, tmp_path / "fresh", site_url=f"http://127.0.0.1:{server.port}/")
         assert fresh.returncode == 0, fresh.output
         built = _files(fresh.site)
@@ -172,5 +177,7 @@ def test_make_serve_after_an_edit_serves_what_a_full_build_makes(project, tmp_pa
     built_docs = sorted(json.dumps(d, sort_keys=True) for d in json.loads(built["search/search_index.json"])["docs"])
     assert served_docs == built_docs
     assert "building every page again" not in server.output  # only a report changed: a dirty build
+    first = server.output.index("dirty build:")  # the whole first build, the quick one, then the catch-up
+    assert first < server.output.index("quick build:") < server.output.index("dirty build:", first + 1)
     rendered, total = (int(n) for n in CACHE_LINE.findall(server.output)[-1])
     assert rendered < total / 2

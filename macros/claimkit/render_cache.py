@@ -120,6 +120,14 @@ class RenderCache:
         self.hits += 1
         return entry
 
+    def peek(self, job: Job) -> Entry | None:
+        """The job's entry as it was last kept, unchecked (for a quick build: see sitebuild.Session)."""
+        entry = self._entries.get(job.id)
+        if entry is None or not (self.folder / "out" / f"{entry.output}.pickle").exists():
+            return None
+        self._used.add(job.id)
+        return entry
+
     def result(self, entry: Entry) -> Any:
         with open(self.folder / "out" / f"{entry.output}.pickle", "rb") as handle:
             return pickle.load(handle)

@@ -20,6 +20,9 @@ hand-written page is :meth:`Build.stale` when an entry it read has changed since
 from __future__ import annotations
 
 import hashlib
+import re
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -29,30 +32,86 @@ from typing import Any
 from . import pages, reads
 from .charts import ChartCache
 from .figures import FigureSpec
-from .render import EXPORTS, GeneratedOutput, Renderer, deferred, fill_slots
+from .render import CHARTS_FOLDER, EXPORTS, GeneratedOutput, Renderer, deferred, fill_slots
 from .render_cache import Entry, Job, RenderCache, Rendered, run_all, run_recorded, write_atomic
-from .site import Site, code_version
+from .site import DataState, Site, code_version
 
 
 @dataclass
 class Session:
     """What outlives one build in a process (`mkdocs serve` builds many): the command, whether builds
     are dirty, and what the engine adapter keeps of the last build (its layout, data state, search
-    entries). Kept here because the adapter may be loaded afresh for every build."""
+    entries). Kept here because the adapter may be loaded afresh for every build.
+
+    Under `mkdocs serve --dirty`, a build after an edit of report files only is *quick*: it renders
+    again only the generated pages that read an edited report (its own page, its source's...), and
+    leaves to a *catch-up* build, started when the editing pauses, everything else: the pages that show
+    it through an index (a claim's follow-ups, a tracker's figures, a case's charts), the hand-written
+    pages with listings, the lessons and their reading times, the export files. The
+    edited page is served in about a second at 1,000 reports instead of after every listing is
+    rendered again; until the catch-up build has run, those listings show the data as it was before
+    the edit (a request made during the catch-up build waits for it). ``last`` keeps the data state of
+    the last whole build, so the catch-up build finds every page a run of quick builds left behind."""
 
     command: str = "build"
     dirty: bool = False
     last: dict = field(default_factory=dict)
+    quick: bool = False  # this build is quick (see above)
+    catch_up_after: float = 2.0  # seconds without a new build before the catch-up build starts
+    catch_up_due: bool = False  # the next build is the catch-up build: whole
+    stubs: dict[Path, str] = field(default_factory=dict)  # stub file -> the content this process wrote
+    _timer: threading.Timer | None = None
+
+    def may_be_quick(self, state: DataState) -> bool:
+        """Whether the next build may be quick: a serve with --dirty after a whole build, with only
+        existing report files edited since (a report added or removed changes the listings' pages).
+        The adapter then checks that code, templates, configuration and hand-written pages are the same
+        as at the last whole build (its layout) before building only what changed."""
+        last = self.last.get("state")
+        if self.catch_up_due or not (self.command == "serve" and self.dirty and last is not None):
+            return False
+        changed = state.changed(last)
+        return bool(changed) and all(path.startswith("reports/") and path in last.files and path in state.files
+                                     for path in changed)
+
+    def edited_reports(self, state: DataState) -> frozenset[str]:
+        """Ids of the reports edited since the last whole build (a report's id is its file's name)."""
+        return frozenset(Path(path).stem for path in state.changed(self.last.get("state")))
+
+    def catch_up_after_pause(self, trigger: Path) -> None:
+        """After a quick build: once no build has started for ``catch_up_after`` seconds, rewrite
+        ``trigger`` (a file the server watches), which starts the catch-up build."""
+        self.cancel_catch_up()
+
+        def touch() -> None:
+            self.catch_up_due = True
+            write_atomic(trigger, str(time.time()).encode())
+
+        self._timer = threading.Timer(self.catch_up_after, touch)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def cancel_catch_up(self) -> None:
+        """A build is starting (it is whole, or it is quick and will ask for the catch-up itself)."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
 
 
 SESSION = Session()
 
 
+_CHART_URI = re.compile(rf"{CHARTS_FOLDER}/[^\"'\s/<>]+\.svg")
+
+
 class Build:
     """What one build publishes, from ``site``'s current state (``site.refresh()`` read it)."""
 
-    def __init__(self, site: Site, *, site_url: str = "", site_name: str = ""):
+    def __init__(self, site: Site, *, site_url: str = "", site_name: str = "", edited: frozenset[str] | None = None):
         self.site = site
+        # A quick build (see Session): ``edited`` names the reports edited since the last whole build.
+        self.quick = edited is not None
+        self._edited_reads = {("reports", report_id) for report_id in edited or ()}
         site.build = self  # for the macros of hand-written pages (macros_adapter.py)
         site.renew_renderer_if(code_version())
         self.state = site.key
@@ -69,6 +128,7 @@ class Build:
         self._specs: list[FigureSpec] | None = None
         self._tracked: dict[str, set[reads.Read]] = {}
         self.rendered = 0  # jobs rendered by this build (not taken from the cache)
+        self._fresh: list[Any] = []  # results rendered by this build (a quick build checks their charts)
 
     # --- jobs ----------------------------------------------------------------------------------
 
@@ -102,7 +162,18 @@ class Build:
 
     def _render(self, job: Job) -> Rendered:
         self.rendered += 1
-        return run_recorded(job, self.site.renderer, self.site.fingerprints())
+        rendered = run_recorded(job, self.site.renderer, self.site.fingerprints())
+        self._fresh.append(rendered.result)
+        return rendered
+
+    def _trust(self, job: Job, *, unless_edited: bool = True) -> bool:
+        """In a quick build: take the job's last entry unchecked, unless it read an edited report
+        (``unless_edited``). False when the job must be checked (and maybe rendered) as usual."""
+        entry = self.cache.peek(job)
+        if entry is None or (unless_edited and not self._edited_reads.isdisjoint(entry.reads)):
+            return False
+        self._entries[job.id] = entry
+        return True
 
     def _keep(self, rendered: Rendered) -> Entry:
         entry = self._entries[rendered.job.id] = self.cache.store(rendered, self.state)
@@ -121,6 +192,7 @@ class Build:
                 self.cache.adopt(done_job, entry)
                 self._entries[done_job.id] = entry
                 self._ready[done_job.id] = result
+                self._fresh.append(result)
                 self.rendered += 1
 
     # --- tasks run by the pool (in a worker: they store their result themselves) -------------------
@@ -148,7 +220,10 @@ class Build:
 
     def chart_specs(self) -> list[FigureSpec]:
         if self._specs is None:
-            self._specs = self._result(Job("chart_specs"))
+            job = Job("chart_specs")
+            if self.quick:  # the charts of the last build: charts() checks the pages rendered now use no other
+                self._trust(job, unless_edited=False)
+            self._specs = self._result(job)
         return self._specs
 
     def _page_job(self, page: pages.GeneratedPage) -> Job:
@@ -161,7 +236,7 @@ class Build:
     def prepare(self) -> None:
         """Find what must be rendered or drawn, and start on it (in a pool when there is a lot)."""
         tasks = []
-        for name in EXPORTS:
+        for name in () if self.quick else EXPORTS:
             job = self._export_job(name)
             entry = self._valid(job)
             if entry is None:
@@ -174,6 +249,8 @@ class Build:
         long_ones = len(tasks)
         for page in self.plan():
             job = self._page_job(page)
+            if self.quick and self._trust(job):
+                continue
             if self._valid(job) is None:
                 tasks.append(partial(self._page_task, job))
         if tasks:
@@ -197,7 +274,20 @@ class Build:
     def charts(self) -> list[tuple[str, Path]]:
         """(site path, cached SVG file) of every chart; those not drawn yet are drawn by :meth:`wait`."""
         cache = ChartCache(self.charts_folder)
+        if self.quick and self._charts_missing(cache):  # a figure changed: its chart is drawn now
+            self.quick = False
+            self._entries.pop(Job("chart_specs").id, None)
+            self._specs = None
+            for spec in self.chart_specs():
+                if not cache.path(spec).exists():
+                    self._chart_task(spec)
         return [(Renderer.chart_src_uri(spec), cache.path(spec)) for spec in self.chart_specs()]
+
+    def _charts_missing(self, cache: ChartCache) -> bool:
+        """Whether a page rendered by this build shows a chart that is not drawn."""
+        drawn = {Renderer.chart_src_uri(spec) for spec in self.chart_specs() if cache.path(spec).exists()}
+        shown = {uri for result in self._fresh for uri in _CHART_URI.findall(repr(result))}
+        return not shown <= drawn
 
     def wait(self) -> None:
         """Finish every task started by :meth:`prepare` (call before the exports and charts are copied)."""
@@ -212,12 +302,15 @@ class Build:
         entry = self._valid(job) or self._entries[job.id]
         path = self.folder / "stubs" / page.src_uri
         content = pages.STUB.replace("\n---\n", f"\n# content: {entry.output}\n---\n", 1)
+        if SESSION.stubs.get(path) == content and path.exists():
+            return path
         try:
             same = path.read_text(encoding="utf-8") == content
         except OSError:
             same = False
         if not same:
             write_atomic(path, content.encode("utf-8"))
+        SESSION.stubs[path] = content
         return path
 
     def page(self, page: pages.GeneratedPage) -> GeneratedOutput:

@@ -79,8 +79,9 @@ def tracker_figure(dataset: Dataset, measure_id: str) -> FigureSpec:
              if q.measure == measure_id]
     # Only totals as reported are plotted; readings of words, increments, targets and forecasts are
     # listed in the table (and named in the alt text), never drawn as if a report had printed them.
-    points = [p for p in every if p.quantity.kind == "total" and not p.quantity.interpreted]
-    apart = [p for p in every if p not in points]
+    points, apart = [], []
+    for p in every:
+        (points if p.quantity.kind == "total" and not p.quantity.interpreted else apart).append(p)
     claims = list(dict.fromkeys((p.report.id, p.claim.id) for p in points))
     if len(claims) < 2:
         unplotted = f" {_apart_text(apart, unit)}" if apart else ""
