@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .figures import BARS, TIMELINE, TRACKER, FigureSpec
 
-CHART_CODE_VERSION = "1"  # raise whenever drawing code changes what a chart looks like
+CHART_CODE_VERSION = "2"  # raise whenever drawing code changes what a chart looks like
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 OKABE_ITO = {
@@ -341,33 +341,47 @@ def _draw_tracker(fig, o: dict) -> None:
     # Markers that would hide each other (same date, nearly the same value) are spread sideways a
     # little and share one label.
     groups: list[list[int]] = []
+    by_day: dict[float, list[list[int]]] = {}
     for i in range(len(points)):
-        for group in groups:
+        for group in by_day.setdefault(xs[i], []):
             j = group[0]
-            if xs[j] == xs[i] and abs(scaled(ys[j]) - scaled(ys[i])) < 0.07 * y_span:
+            if abs(scaled(ys[j]) - scaled(ys[i])) < 0.07 * y_span:
                 group.append(i)
                 break
         else:
-            groups.append([i])
+            by_day[xs[i]].append([i])
+            groups.append(by_day[xs[i]][-1])
     step = span_x * 0.028
     offsets = [0.0] * len(points)
     for group in groups:
         for rank, i in enumerate(group):
             offsets[i] = (rank - (len(group) - 1) / 2) * step
 
-    for i, point in enumerate(points):
-        _, approx, y, ylo, yhi, origin, _, _, _ = point
-        if approx and o["spans"]:
-            ax.plot([first_days[i], last_days[i]], [y, y], color=SPAN, linewidth=4, solid_capstyle="butt",
-                    zorder=1)
+    # One call per kind of mark, not per point: at a thousand reports a chart has hundreds of points,
+    # and matplotlib draws each call as an object of its own.
+    span_x_values: list[float] = []
+    span_y_values: list[float] = []
+    bars: dict[str, tuple[list[float], list[float], list[float], list[float]]] = {}
+    marks: dict[tuple[str, str, bool], tuple[list[float], list[float]]] = {}
     for i, point in enumerate(points):
         _, approx, y, ylo, yhi, origin, _, _, _ = point
         color, marker = ORIGINS.get(origin, (OKABE_ITO["black"], "o"))
         x = xs[i] + offsets[i]
+        if approx and o["spans"]:
+            span_x_values += [first_days[i], last_days[i], math.nan]
+            span_y_values += [y, y, math.nan]
         if ylo is not None:
-            ax.errorbar([x], [y], yerr=[[y - ylo], [yhi - y]], fmt="none", ecolor=color,
-                        elinewidth=STYLE["line_width"], capsize=7, capthick=STYLE["line_width"], zorder=2)
-        ax.plot([x], [y], linestyle="none", marker=marker, markersize=marker_size * _LOOKS_SMALL.get(marker, 1),
+            bar = bars.setdefault(color, ([], [], [], []))
+            bar[0].append(x), bar[1].append(y), bar[2].append(y - ylo), bar[3].append(yhi - y)
+        mark = marks.setdefault((color, marker, bool(approx)), ([], []))
+        mark[0].append(x), mark[1].append(y)
+    if span_x_values:
+        ax.plot(span_x_values, span_y_values, color=SPAN, linewidth=4, solid_capstyle="butt", zorder=1)
+    for color, (bx, by, below, above) in bars.items():
+        ax.errorbar(bx, by, yerr=[below, above], fmt="none", ecolor=color, elinewidth=STYLE["line_width"],
+                    capsize=7, capthick=STYLE["line_width"], zorder=2)
+    for (color, marker, approx), (mx, my) in marks.items():
+        ax.plot(mx, my, linestyle="none", marker=marker, markersize=marker_size * _LOOKS_SMALL.get(marker, 1),
                 markeredgewidth=2.2 if len(points) <= 30 else 1.6, markeredgecolor=color,
                 markerfacecolor="white" if approx else color, zorder=3)
     # A label goes right of its markers (past their date span), or above them when it would cover
