@@ -37,6 +37,7 @@ if str(ROOT) not in sys.path:
 from macros.claimkit import pages  # noqa: E402
 from macros.claimkit.csp import inline_script_hashes  # noqa: E402
 from macros.claimkit.errors import DataError  # noqa: E402
+from macros.claimkit.html_compact import compact_html  # noqa: E402
 from macros.claimkit.site import code_version, current_site_data, site_data  # noqa: E402
 from macros.claimkit.sitebuild import SESSION, Build  # noqa: E402
 
@@ -191,13 +192,14 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_post_page(output, page, config):
     """Put the finished HTML of each page's data sections in place (see render.fill_slots), and
-    schema.org ClaimReview data on report pages whose claims have a verdict."""
+    schema.org ClaimReview data on report pages whose claims have a verdict; leave out the
+    indentation of the HTML source (html_compact.py)."""
     _rebuilt.add(page.url)
     output = _build.fill(page.url, output) if _build is not None else output
     head = _heads.pop(page.url, "")
     if head:
         output = output.replace("</head>", f"{head}</head>", 1)
-    return output
+    return compact_html(output)
 
 
 @event_priority(-100)  # after the search plugin has written its index

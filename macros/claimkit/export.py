@@ -247,8 +247,9 @@ def claimreview_jsonld(
 
 
 def script_safe_json(value: Any) -> str:
-    """JSON for a ``<script>`` element, by Jinja2's ``htmlsafe_json_dumps`` (``<``, ``>``, ``&``, ``'`` escaped)."""
-    return str(htmlsafe_json_dumps(value, ensure_ascii=False, indent=2))
+    """JSON for a ``<script>`` element, by Jinja2's ``htmlsafe_json_dumps`` (``<``, ``>``, ``&``, ``'`` escaped);
+    compact, as it is in every report page's head."""
+    return str(htmlsafe_json_dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
 def _claim_review(dataset: Dataset, report: Report, claim: Claim, page_url: str,

@@ -95,6 +95,24 @@ class RenderCache:
                 self._entries = saved["entries"]
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
             pass  # no cache, an unreadable one, or one from other code: start empty
+        self._signature = self._index_signature()
+
+    def _index_signature(self) -> tuple[int, int, int] | None:
+        try:
+            stat = (self.folder / "index.pickle").stat()
+        except OSError:
+            return None
+        return stat.st_mtime_ns, stat.st_size, stat.st_ino
+
+    def still_current(self) -> bool:
+        """Whether the index on disk is still the one this object read or wrote last (no other process
+        saved one since), so that this object may serve the next build of the same process."""
+        return self._index_signature() == self._signature
+
+    def begin(self) -> None:
+        """Start counting the jobs of a new build (an entry no build uses is dropped when saving)."""
+        self._used = set()
+        self.hits = self.misses = 0
 
     def valid(self, job: Job, state: str, fingerprints: Callable[[], reads.Fingerprints]) -> Entry | None:
         """The job's entry when its result can be reused in data ``state``; None when it must be rendered.
@@ -157,6 +175,7 @@ class RenderCache:
         blob = pickle.dumps({"format": FORMAT, "salt": self.salt, "entries": self._entries},
                             protocol=pickle.HIGHEST_PROTOCOL)
         write_atomic(self.folder / "index.pickle", blob)
+        self._signature = self._index_signature()
         self._changed = False
         wanted = {f"{e.output}.pickle" for e in self._entries.values()}
         for path in (self.folder / "out").glob("*.pickle"):

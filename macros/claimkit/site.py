@@ -26,6 +26,7 @@ import gc
 import hashlib
 import pickle
 import sys
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,6 +108,27 @@ class DataState:
         return {p for p in self.files.keys() | other.files.keys() if self.files.get(p) != other.files.get(p)}
 
 
+# file -> (mtime in ns, size, inode, when it was hashed in ns, digest): `mkdocs serve` reads the state of
+# a thousand files several times per build; a file whose metadata is unchanged is not hashed again
+_DIGESTS: dict[str, tuple[int, int, int, int, str]] = {}
+_RACY_NS = 1_000_000_000  # a file changed this close to its hashing may change again within the same mtime
+
+
+def _known_digest(path: Path) -> str:
+    """The file's digest, hashed again unless its mtime, size and inode are those it had when hashed
+    (and it was not modified within a second before that, when a change could keep the same mtime)."""
+    stat = path.stat()
+    key = str(path)
+    known = _DIGESTS.get(key)
+    if known is not None and known[:3] == (stat.st_mtime_ns, stat.st_size, stat.st_ino) \
+            and known[3] - stat.st_mtime_ns > _RACY_NS:
+        return known[4]
+    hashed_at = time.time_ns()
+    digest = file_digest(path)
+    _DIGESTS[key] = (stat.st_mtime_ns, stat.st_size, stat.st_ino, hashed_at, digest)
+    return digest
+
+
 def read_state(data_dir: Path) -> DataState:
     """A symbolic link is part of the state as one (the loader refuses links: a state with one must
     never match a cached dataset loaded from plain files)."""
@@ -115,7 +137,7 @@ def read_state(data_dir: Path) -> DataState:
         if path.is_symlink():
             files[path.relative_to(data_dir).as_posix()] = "symlink"
         elif path.is_file():
-            files[path.relative_to(data_dir).as_posix()] = file_digest(path)
+            files[path.relative_to(data_dir).as_posix()] = _known_digest(path)
     return DataState(files)
 
 

@@ -60,6 +60,7 @@ class Session:
     catch_up_after: float = 2.0  # seconds without a new build before the catch-up build starts
     catch_up_due: bool = False  # the next build is the catch-up build: whole
     stubs: dict[Path, str] = field(default_factory=dict)  # stub file -> the content this process wrote
+    _caches: dict[Path, RenderCache] = field(default_factory=dict)
     _timer: threading.Timer | None = None
 
     def may_be_quick(self, state: DataState) -> bool:
@@ -91,6 +92,16 @@ class Session:
         self._timer.daemon = True
         self._timer.start()
 
+    def render_cache(self, folder: Path, salt: str) -> RenderCache:
+        """The render cache under ``folder``: the one the last build of this process used, while no other
+        process has saved one since (a quick build leaves saving to its catch-up build), else read."""
+        kept = self._caches.get(folder)
+        if kept is not None and kept.salt == salt and kept.still_current():
+            kept.begin()
+            return kept
+        cache = self._caches[folder] = RenderCache(folder, salt)
+        return cache
+
     def cancel_catch_up(self) -> None:
         """A build is starting (it is whole, or it is quick and will ask for the catch-up itself)."""
         if self._timer is not None:
@@ -119,7 +130,7 @@ class Build:
         self.site_name = site_name
         salt = hashlib.sha256(repr((code_version(), site.directory_urls)).encode()).hexdigest()
         self.folder = site.cache_dir / "render"
-        self.cache = RenderCache(self.folder, salt)
+        self.cache = SESSION.render_cache(self.folder, salt)
         self.charts_folder = site.cache_dir / "charts"
         self._entries: dict[str, Entry] = {}  # job id -> its entry, for the jobs of this build
         self._ready: dict[str, Any] = {}  # job id -> result rendered by the pool, not yet asked for
@@ -360,6 +371,8 @@ class Build:
     def finish(self) -> None:
         """Keep what was rendered, forget what no page uses any more."""
         self.wait()
+        if self.quick:  # its catch-up build saves the index and prunes (the plan is the same)
+            return
         self.cache.save()
         if self._plan is not None:
             wanted = {self.folder / "stubs" / p.src_uri for p in self._plan}

@@ -56,6 +56,8 @@ def template_environment(*, auto_reload: bool = True) -> jinja2.Environment:
     env.filters["first_sentence"] = first_sentence
     env.filters["quoted"] = escape  # a Renderer marks quoted words of other languages (quote_lang.mark_quotes)
     env.filters["upper_first"] = analysis.upper_first
+    # data for the page scripts (data-practice, data-key...): compact, in every claim of every page
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
     return env
 
 
