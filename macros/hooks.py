@@ -102,6 +102,16 @@ def on_pre_build(config):
         raise PluginError(f"The data has problems; nothing was built.\n{exc.report()}") from None
 
 
+def _start_build(site, config) -> Build:
+    """A build of the site's current data, rendering what the cache lacks (in a pool when there is a
+    lot); its pages are taken as MkDocs reaches them."""
+    build = Build(site, site_url=config.site_url or "", site_name=config.site_name,
+                  edited=SESSION.edited_reports(site.state) if SESSION.quick else None)
+    build.plan()
+    build.prepare()
+    return build
+
+
 def on_files(files, config):
     global _build
     site = _site(config)
@@ -109,10 +119,8 @@ def on_files(files, config):
     _heads.clear()
     _rebuilt.clear()
     with _data_problems():
-        build = _build = Build(site, site_url=config.site_url or "", site_name=config.site_name,
-                               edited=SESSION.edited_reports(site.state) if SESSION.quick else None)
+        build = _build = _start_build(site, config)
         plan = build.plan()
-        build.prepare()  # starts rendering what the cache lacks; pages are taken as MkDocs reaches them
     written = [f.src_uri for f in files.documentation_pages()]
     for page in plan:
         if files.get_file_from_path(page.src_uri):
