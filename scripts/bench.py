@@ -383,8 +383,9 @@ def checks(results: list[dict]) -> list[tuple[str, str, bool]]:
          first["edit"] <= TARGETS["edit_s"]),
         (f"median report page <= {TARGETS['page_kb']} KB", f"{first['page_median_kb']:.0f} KB",
          first["page_median_kb"] <= TARGETS["page_kb"]),
-        ("peak memory < 1 GiB", f"{max(r['tree_mb'] for r in real):.0f} MB",
-         max(r["tree_mb"] for r in real) < TARGETS["rss_mb"]),
+        (f"peak memory at N={first['N']} < 1 GiB",
+         f"{first['tree_mb']:.0f} MB all processes, {first['proc_mb']:.0f} MB the largest",
+         first["tree_mb"] < TARGETS["rss_mb"]),
     ]
     if len(real) > 1:
         last = real[-1]

@@ -1,17 +1,19 @@
 """When `make serve` may build only the pages of an edited report, and how the catch-up build follows.
 
 The serve tests (test_render_cache.py) check the pages served after an edit against a full build;
-these check the decision itself (sitebuild.Session), which the MkDocs hook only asks.
+these check the decision itself (sitebuild.Session), which the MkDocs hook only asks, and a quick
+Build of the core: what it renders again, what it trusts, and its charts.
 """
 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
-from macros.claimkit.site import DataState
-from macros.claimkit.sitebuild import Session
+from macros.claimkit.site import DataState, Site
+from macros.claimkit.sitebuild import Build, Session
 
 BEFORE = DataState({"reports/a.yaml": "1", "reports/b.yaml": "2", "sources.yaml": "3", "lessons/one.yaml": "4"})
 
@@ -79,3 +81,57 @@ def test_the_catch_up_starts_after_a_pause_and_a_new_build_postpones_it(tmp_path
         assert time.monotonic() < deadline, "the catch-up was never asked for"
         time.sleep(0.05)
     assert session.catch_up_due  # so that the build the trigger starts is whole
+
+
+# --- a quick Build (the core the hook calls) --------------------------------------------------------
+
+
+def _whole_then_quick(data: Path, report_id: str, edit) -> Build:
+    """A whole build of ``data``, then ``edit`` applied to one report's YAML, then a quick build."""
+    site = Site(data, cache_dir=data.parent / ".cache")
+    site.refresh()
+    whole = Build(site)
+    whole.prepare()
+    for page in whole.plan():
+        whole.page(page)
+    whole.charts()
+    whole.finish()
+    before = site.state
+    path = data / "reports" / f"{report_id}.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    site.refresh()
+    assert site.state.changed(before) == {f"reports/{report_id}.yaml"}
+    quick = Build(site, edited=frozenset({report_id}))
+    quick.prepare()
+    quick.wait()  # what it renders (in this process: a few pages)
+    return quick
+
+
+def _page_keys(build: Build) -> set[str]:
+    return {job.args[1] for job, _ in build.fresh if job.method == "generated"}
+
+
+def test_a_quick_build_renders_the_pages_that_read_the_edited_report_and_trusts_the_others(valid_data):
+    report_id = "2024-01-02-example-gazette-widgets"
+    quick = _whole_then_quick(valid_data, report_id, lambda text: text.replace("summary: ", "summary: Zebra ", 1))
+    assert report_id in _page_keys(quick)
+    page = next(p for p in quick.plan() if p.key == report_id)
+    assert "Zebra" in repr(quick.page(page))
+    trusted = [p.key for p in quick.plan()
+               if ("reports", report_id) not in quick._entries[quick._page_job(p).id].reads]
+    assert trusted, "every page read the edited report: nothing shows the trust"
+    assert not set(trusted) & _page_keys(quick)
+    for key in trusted:  # taken as the whole build left them, not even checked against the new data
+        page = next(p for p in quick.plan() if p.key == key)
+        assert quick._entries[quick._page_job(page).id].state != quick.state
+    assert not any(job.method == "export_file" for job, _ in quick.fresh)  # the catch-up renders exports
+    assert quick.quick
+
+
+def test_a_quick_build_draws_the_charts_when_a_page_it_rendered_shows_one_not_drawn(valid_data, monkeypatch):
+    report_id = "2024-01-02-example-gazette-widgets"
+    quick = _whole_then_quick(valid_data, report_id, lambda text: text.replace("summary: ", "summary: Zebra ", 1))
+    quick.fresh.append((quick._page_job(quick.plan()[0]), '<img src="../charts/0123abcd.svg">'))
+    charts = quick.charts()
+    assert not quick.quick  # it fell back to the whole build's way for charts (and saves the cache)
+    assert charts and all(path.exists() for _, path in charts)

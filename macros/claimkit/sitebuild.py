@@ -135,11 +135,12 @@ class Build:
         self._entries: dict[str, Entry] = {}  # job id -> its entry, for the jobs of this build
         self._ready: dict[str, Any] = {}  # job id -> result rendered by the pool, not yet asked for
         self._pending: Iterator[Any] | None = None
+        self._queued: set[str] = set()  # ids of the jobs given to the pool whose result has not come yet
         self._plan: list[pages.GeneratedPage] | None = None
         self._specs: list[FigureSpec] | None = None
         self._tracked: dict[str, set[reads.Read]] = {}
         self.rendered = 0  # jobs rendered by this build (not taken from the cache)
-        self._fresh: list[Any] = []  # results rendered by this build (a quick build checks their charts)
+        self.fresh: list[tuple[Job, Any]] = []  # jobs rendered by this build and their results
 
     # --- jobs ----------------------------------------------------------------------------------
 
@@ -153,7 +154,7 @@ class Build:
     def _result(self, job: Job) -> Any:
         """The job's result: from the pool, from the cache, or rendered here and now. Its reads are noted
         as made now, so that a recording around this call (a page being tracked) sees them all."""
-        if job.id not in self._ready:
+        if job.id in self._queued:  # (any other job renders here at once: it never waits for the pool)
             self._wait_for(job)
         if job.id in self._ready:
             result = self._ready.pop(job.id)
@@ -174,7 +175,7 @@ class Build:
     def _render(self, job: Job) -> Rendered:
         self.rendered += 1
         rendered = run_recorded(job, self.site.renderer, self.site.fingerprints())
-        self._fresh.append(rendered.result)
+        self.fresh.append((job, rendered.result))
         return rendered
 
     def _trust(self, job: Job, *, unless_edited: bool = True) -> bool:
@@ -201,9 +202,10 @@ class Build:
             if done is not None:  # (job, entry, result) from a worker; charts give None
                 done_job, entry, result = done
                 self.cache.adopt(done_job, entry)
+                self._queued.discard(done_job.id)
                 self._entries[done_job.id] = entry
                 self._ready[done_job.id] = result
-                self._fresh.append(result)
+                self.fresh.append((done_job, result))
                 self.rendered += 1
 
     # --- tasks run by the pool (in a worker: they store their result themselves) -------------------
@@ -252,6 +254,7 @@ class Build:
             entry = self._valid(job)
             if entry is None:
                 tasks.append(partial(self._export_task, job, name))
+                self._queued.add(job.id)
             elif self._export_digest(name) != entry.output:
                 self._write_export(name, entry, self.cache.result(entry))
         chart_cache = ChartCache(self.charts_folder)
@@ -264,6 +267,7 @@ class Build:
                 continue
             if self._valid(job) is None:
                 tasks.append(partial(self._page_task, job))
+                self._queued.add(job.id)
         if tasks:
             self._pending = run_all(tasks, alone=long_ones)
 
@@ -297,7 +301,7 @@ class Build:
     def _charts_missing(self, cache: ChartCache) -> bool:
         """Whether a page rendered by this build shows a chart that is not drawn."""
         drawn = {Renderer.chart_src_uri(spec) for spec in self.chart_specs() if cache.path(spec).exists()}
-        shown = {uri for result in self._fresh for uri in _CHART_URI.findall(repr(result))}
+        shown = {uri for _, result in self.fresh for uri in _CHART_URI.findall(repr(result))}
         return not shown <= drawn
 
     def wait(self) -> None:
@@ -308,7 +312,7 @@ class Build:
         """A Markdown file for MkDocs to read for a generated page, rewritten exactly when the page's
         content changed (for dirty builds, which rebuild a page whose file is newer than its output)."""
         job = self._page_job(page)
-        if job.id not in self._entries:
+        if job.id in self._queued:
             self._wait_for(job)
         entry = self._valid(job) or self._entries[job.id]
         path = self.folder / "stubs" / page.src_uri
