@@ -102,16 +102,6 @@ def on_pre_build(config):
         raise PluginError(f"The data has problems; nothing was built.\n{exc.report()}") from None
 
 
-def _start_build(site, config) -> Build:
-    """A build of the site's current data, rendering what the cache lacks (in a pool when there is a
-    lot); its pages are taken as MkDocs reaches them."""
-    build = Build(site, site_url=config.site_url or "", site_name=config.site_name,
-                  edited=SESSION.edited_reports(site.state) if SESSION.quick else None)
-    build.plan()
-    build.prepare()
-    return build
-
-
 def on_files(files, config):
     global _build
     site = _site(config)
@@ -119,8 +109,10 @@ def on_files(files, config):
     _heads.clear()
     _rebuilt.clear()
     with _data_problems():
-        build = _build = _start_build(site, config)
+        build = _build = Build(site, site_url=config.site_url or "", site_name=config.site_name,
+                               edited=SESSION.edited_reports(site.state) if SESSION.quick else None)
         plan = build.plan()
+        build.prepare()  # starts rendering what the cache lacks; pages are taken as MkDocs reaches them
     written = [f.src_uri for f in files.documentation_pages()]
     for page in plan:
         if files.get_file_from_path(page.src_uri):
@@ -262,7 +254,7 @@ def on_build_error(error):
 
 
 def _catch_up_trigger(config) -> Path:
-    return Path(config.config_file_path).resolve().parent / ".cache" / "serve" / "catch-up"
+    return _site(config).cache_dir / "serve" / "catch-up"
 
 
 def on_serve(server, config, builder):

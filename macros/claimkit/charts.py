@@ -349,8 +349,9 @@ def _draw_tracker(fig, o: dict) -> None:
                 group.append(i)
                 break
         else:
-            by_day[xs[i]].append([i])
-            groups.append(by_day[xs[i]][-1])
+            group = [i]
+            by_day[xs[i]].append(group)
+            groups.append(group)
     step = span_x * 0.028
     offsets = [0.0] * len(points)
     for group in groups:

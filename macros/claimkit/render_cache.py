@@ -119,9 +119,9 @@ class RenderCache:
 
         ``fingerprints`` is called only when the data differs from the entry's (so a warm build, with the
         data unchanged, never needs the dataset)."""
-        entry = self._entries.get(job.id)
+        entry = self._stored(job)
         self._used.add(job.id)
-        if entry is None or not (self.folder / "out" / f"{entry.output}.pickle").exists():
+        if entry is None:
             self.misses += 1
             return None
         files = {r: fp for r, fp in entry.reads.items() if r[0] == reads.FILES}
@@ -140,10 +140,16 @@ class RenderCache:
 
     def peek(self, job: Job) -> Entry | None:
         """The job's entry as it was last kept, unchecked (for a quick build: see sitebuild.Session)."""
+        entry = self._stored(job)
+        if entry is not None:
+            self._used.add(job.id)
+        return entry
+
+    def _stored(self, job: Job) -> Entry | None:
+        """The job's entry in the index, when its result file is still there."""
         entry = self._entries.get(job.id)
         if entry is None or not (self.folder / "out" / f"{entry.output}.pickle").exists():
             return None
-        self._used.add(job.id)
         return entry
 
     def result(self, entry: Entry) -> Any:
