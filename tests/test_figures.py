@@ -94,6 +94,17 @@ def test_sources_chart_splits_named_and_unnamed(valid):
     assert "cite sources 2 times" in spec.alt and "0 of the 2 citations are of unnamed" in spec.alt
 
 
+def test_sources_chart_split_adds_up_to_each_bar_with_independent_chains():
+    both = claim("both", via=["wire"])  # "the Wire and an unnamed official say ...": two chains
+    both["also_attributed"] = [{"chain": [{"source": "anon", "how": "paraphrased"}]}]
+    data = dataset(report("r-two-chains", "2024-05-01", both, claim("b", via=["chief"])))
+    spec = figures.sources_figure(data, data.reports[0])
+    named, unnamed = (dict(zip(spec.options["labels"], series[2], strict=True)) for series in spec.options["series"])
+    assert named == {"official": 1, "news agency": 1} and unnamed == {"official": 1, "news agency": 0}
+    assert spec.table_rows[0] == ("official", "1", "1", "2")  # named + unnamed = the bar's value
+    assert spec.options["value_labels"] == ("2", "1")
+
+
 def test_no_cues_gives_a_message_not_a_chart():
     data = dataset(report("r-plain", "2024-05-01", claim("a", via=["wire"]), claim("b", via=["nis"])))
     spec = figures.cues_figure(data, data.reports[0])

@@ -112,7 +112,7 @@ def sources_figure(dataset: Dataset, report: Report) -> FigureSpec:
     named: Counter[str] = Counter()
     unnamed: Counter[str] = Counter()
     for claim in report.claims:
-        for step in claim.attribution:
+        for step in claim.all_steps:  # every chain, as cited_source_kinds counts: the split adds up to the bar
             source = dataset.sources[step.source]
             (named if source.named else unnamed)[source.kind] += 1
     kinds = analysis.cited_source_kinds(report, dataset.sources)
