@@ -86,7 +86,7 @@ def test_svg_is_well_formed_text_without_dates_or_versions(specs, tmp_path):
     root = ET.fromstring(svg)
     assert root.tag == f"{SVG}svg" and root.get("width") == "504pt"
     texts = [t.text for t in root.iter(f"{SVG}text")]
-    assert "Who says it (attribution)" in texts and "Approximate number (hedge)" in texts  # text kept as text
+    assert "Who says it (attribution cue)" in texts and "Approximate number (hedge)" in texts  # text kept as text
     assert b"font-family: 'DejaVu Sans', sans-serif" in svg
     assert b"<dc:date" not in svg and b"Matplotlib v" not in svg and b"<metadata" not in svg
 

@@ -76,9 +76,9 @@ def test_cue_chart_alt_states_the_counts_by_kind_and_table_has_the_same_numbers(
     spec = figures.cues_figure(valid, valid.report("2024-01-02-example-gazette-widgets"))
     assert spec.has_chart and spec.kind == figures.BARS
     assert spec.alt == ("This report's quotes hold 1 hedge and 1 attribution cue. By category, the most common is "
-                        "Who says it (attribution): 1, then Approximate number (hedge): 1.")
+                        "Who says it (attribution cue): 1, then Approximate number (hedge): 1.")
     (_, _, counts), = spec.options["series"]
-    assert spec.options["labels"] == ("Who says it (attribution)", "Approximate number (hedge)")
+    assert spec.options["labels"] == ("Who says it (attribution cue)", "Approximate number (hedge)")
     assert [int(row[1]) for row in spec.table_rows[:-1]] == list(counts) == [1, 1]
     assert spec.table_rows[-1] == ("Total", "2")
 
@@ -325,7 +325,7 @@ def test_figure_partial_has_image_caption_and_table_in_one_block(template, valid
     # the table follows the figure: a <figcaption> must be a figure's first or last child
     assert "</figcaption>\n</figure>\n<details class=\"ck-figure__data\">\n<summary>Data table: Cues by category</summary>" in html
     assert html.strip().endswith("</details>\n</div>")
-    assert '<tr><th scope="row">Who says it (attribution)</th><td>1</td></tr>' in html
+    assert '<tr><th scope="row">Who says it (attribution cue)</th><td>1</td></tr>' in html
     assert "\n\n" not in html.strip()
 
 

@@ -84,7 +84,7 @@ def cues_figure(dataset: Dataset, report: Report) -> FigureSpec:
         return _message(key, title, "No cues are marked in this report's quotes.")
     order = list(categories)
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], order.index(kv[0]) if kv[0] in order else 99))
-    labels = [f"{categories[c].label} ({words.CUE_KINDS[categories[c].kind][0].lower()})" for c, _ in rows]
+    labels = [f"{categories[c].label} ({words.CUE_KINDS_SINGULAR[categories[c].kind]})" for c, _ in rows]  # as the key says
     kinds = analysis.kind_counts(report, categories)
     if len(rows) == 1:
         return _message(key, title, f"All {_count(total, 'marked cue')} in this report are of one "
