@@ -84,6 +84,13 @@ class Renderer:
         env.filters["quoted"] = lambda text: quote_lang.mark_quotes(text, self._foreign_quotes)
         return env
 
+    def build_shared_tables(self) -> None:
+        """Build now every index that pages share (they are built when first used): workers forked
+        after this share them instead of each building its own."""
+        for descriptor in type(self)._tables.values():
+            if descriptor.shared:
+                getattr(self, descriptor.attr)
+
     @reads.table("foreign_quotes")
     def _foreign_quotes(self) -> dict[str, str]:
         """Quoted text -> its language: a page notes each quoted run it looks up, not every report."""
