@@ -96,6 +96,7 @@ def on_startup(command, dirty):
 def on_pre_build(config):
     """Check the data before MkDocs empties the site folder, so bad data never wipes the last good site."""
     site = _site(config, refresh=True)
+    site.save_dataset_later = SESSION.quick  # (its catch-up build writes it)
     try:
         site.check()
     except DataError as exc:

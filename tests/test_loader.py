@@ -104,3 +104,35 @@ def test_partial_dates(text, expected):
 def test_impossible_partial_dates(text):
     with pytest.raises(ValueError):
         PartialDate.parse(text)
+
+
+def test_a_report_with_the_same_bytes_is_reused_and_only_an_edited_one_is_placed_again(valid_data, monkeypatch):
+    """Under `make serve` an edit re-reads one file: the other reports are reused with the checks that read
+    nothing but the report itself (where its cues sit in its quotes); every check across files runs."""
+    from macros.claimkit import loader
+
+    placed: list[str] = []
+    place = loader.place
+    monkeypatch.setattr(loader, "place", lambda quote, *args: placed.append(quote) or place(quote, *args))
+    paths = sorted((valid_data / "reports").glob("*.yaml"))
+    digests = {str(p): f"{p.name}-1" for p in paths}
+    reuse: dict = {}
+    first = load_dataset(valid_data, reuse=reuse, digests=digests)
+    assert placed and set(reuse) == set(digests)
+
+    placed.clear()
+    again = load_dataset(valid_data, reuse=reuse, digests=digests)
+    assert placed == [] and [r is s for r, s in zip(again.reports, first.reports, strict=True)] == [True, True]
+
+    edited, other = paths
+    edited.write_text(edited.read_text(encoding="utf-8").replace("- text: According to", "- text: Accordingly"),
+                      encoding="utf-8")
+    digests[str(edited)] = f"{edited.name}-2"
+    sources = valid_data / "sources.yaml"  # the reused report's outlet is no longer a source
+    sources.write_text(sources.read_text(encoding="utf-8").replace("id: example-wire", "id: example-wires"),
+                       encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_dataset(valid_data, reuse=reuse, digests=digests)
+    assert set(placed) == {c.quote for c in first.reports[0].claims}  # the edited report alone
+    assert any(p.file.endswith(edited.name) and "Accordingly" in p.message for p in info.value.problems)
+    assert any(p.file.endswith(other.name) and "example-wire" in p.message for p in info.value.problems)

@@ -135,3 +135,37 @@ def test_a_quick_build_draws_the_charts_when_a_page_it_rendered_shows_one_not_dr
     charts = quick.charts()
     assert not quick.quick  # it fell back to the whole build's way for charts (and saves the cache)
     assert charts and all(path.exists() for _, path in charts)
+
+
+def test_a_quick_build_leaves_writing_the_dataset_to_the_next_whole_build(valid_data, monkeypatch):
+    from macros.claimkit import site as site_module
+
+    site = Site(valid_data, cache_dir=valid_data.parent / ".cache")
+    site.refresh()
+    site.save_dataset_later = True
+    assert len(site.dataset.reports) == 2
+    written = site._dataset_file()
+    assert not written.exists()  # a quick build: nothing written
+    site.save_dataset()  # the catch-up build's finish
+    assert written.exists()
+
+    def no_loading(*args, **kwargs):
+        raise AssertionError("loaded from the YAML files again")
+
+    monkeypatch.setattr(site_module, "load_dataset", no_loading)
+    later = Site(valid_data, cache_dir=valid_data.parent / ".cache")  # the next process reads it
+    later.refresh()
+    assert [r.id for r in later.dataset.reports] == [r.id for r in site.dataset.reports]
+
+
+def test_a_dataset_left_unsaved_is_not_written_once_the_data_changed(valid_data):
+    site = Site(valid_data, cache_dir=valid_data.parent / ".cache")
+    site.refresh()
+    site.save_dataset_later = True
+    site.dataset  # noqa: B018 (loads it)
+    stale = site._dataset_file()
+    report = next((valid_data / "reports").glob("*.yaml"))
+    report.write_text(report.read_text(encoding="utf-8").replace("summary: ", "summary: Edited. ", 1), encoding="utf-8")
+    site.refresh()
+    site.save_dataset()
+    assert not stale.exists() and not site._dataset_file().exists()

@@ -384,8 +384,9 @@ class Build:
     def finish(self) -> None:
         """Keep what was rendered, forget what no page uses any more."""
         self.wait()
-        if self.quick:  # its catch-up build saves the index and prunes (the plan is the same)
+        if self.quick:  # its catch-up build saves the index and the dataset, and prunes (the plan is the same)
             return
+        self.site.save_dataset()
         self.cache.save()
         if self._plan is not None:
             wanted = {self.folder / "stubs" / p.src_uri for p in self._plan}
