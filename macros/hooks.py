@@ -40,6 +40,7 @@ from macros.claimkit.errors import DataError  # noqa: E402
 from macros.claimkit.html_compact import compact_html  # noqa: E402
 from macros.claimkit.site import code_version, current_site_data, site_data  # noqa: E402
 from macros.claimkit.sitebuild import SESSION, Build  # noqa: E402
+from macros.claimkit.templating import keep_theme_compiled  # noqa: E402
 
 _pages: dict[str, pages.GeneratedPage] = {}  # src_uri -> generated page, for this build
 _heads: dict[str, str] = {}  # page URL -> what goes into its <head> (ClaimReview data)
@@ -270,7 +271,8 @@ def on_serve(server, config, builder):
 
 
 def on_env(env, config, files):
-    """Helpers for the Content-Security-Policy in overrides/main.html."""
+    """Helpers for the Content-Security-Policy in overrides/main.html; the theme compiled once per process."""
+    keep_theme_compiled(env)
     env.filters["csp_script_hashes"] = inline_script_hashes
     # mkdocs serve injects an inline live-reload script that changes on every request: no hash can allow it.
     env.globals["csp_live_reload"] = SESSION.command == "serve"

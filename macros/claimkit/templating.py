@@ -34,6 +34,13 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
 
 _COMPILED = _CompiledTemplates()  # one setup for every environment (template_environment): the same code
+_THEME_COMPILED = _CompiledTemplates()  # the engine's theme, set up its own way
+
+
+def keep_theme_compiled(env: jinja2.Environment) -> None:
+    """Let the engine's theme environment keep its compiled templates for the process too: `mkdocs serve`
+    makes a new one at every build, and compiling the theme's 60 templates again took 0.3 s of each."""
+    env.bytecode_cache = _THEME_COMPILED
 
 
 def template_environment(*, auto_reload: bool = True) -> jinja2.Environment:
