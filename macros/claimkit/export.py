@@ -276,8 +276,7 @@ def _claim_review(dataset: Dataset, report: Report, claim: Claim, page_url: str,
             "ratingValue": RATING_SCALE[verdict.overall],  # the weaker part: a claim holds as far as its number
             "bestRating": 5,
             "worstRating": 1,
-            "alternateName": verdict_words(verdict),
-            "ratingExplanation": verdict.explanation,
+            "alternateName": verdict_words(verdict),  # (its explanation is on the page at `url`, not repeated)
         },
         "itemReviewed": {
             "@type": "Claim",
