@@ -48,8 +48,10 @@ def test_whole_words_only(detector):
     assert found(detector, "overall, the takeover was over") == [("over", "approx")]
 
 
-def test_multi_word_cue_across_a_line_break(detector):
-    assert found(detector, "sources\nfamiliar   with") == [("sources\nfamiliar   with", "vague")]
+@pytest.mark.parametrize("gap", ["\n", "   ", "  ", "\u00a0", "\t "])
+def test_multi_word_cue_across_a_line_break_or_uneven_spaces(detector, gap):
+    text = f"Then sources{gap}familiar with it"
+    assert found(detector, text) == [(f"sources{gap}familiar with", "vague")]
 
 
 # Real quotes from the case study, with the cues a reader should see in each.

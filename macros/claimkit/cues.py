@@ -33,6 +33,7 @@ INFLECTIONS = ("s", "es", "ed", "d", "ing")
 KINDS = ("hedge", "certainty", "attribution", "scare-quote")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _SPACES = re.compile(r"\s+")
+_UNEVEN_SPACE = re.compile(r"[^\S ]| {2}")  # white space other than one plain space (\s is str.isspace)
 
 
 def _is_word(char: str) -> bool:
@@ -137,7 +138,7 @@ class CueDetector:
         plain = normalize(text)
         # Multi-word cues are keyed with one space between words: match on the text with each run of
         # white space made one space, and map positions back.
-        if "  " in plain or any(c.isspace() and c != " " for c in plain):
+        if _UNEVEN_SPACE.search(plain):
             parts, origin, position = [], [], 0
             for gap in _SPACES.finditer(plain):
                 parts.append(plain[position:gap.start()] + " ")
