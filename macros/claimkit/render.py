@@ -84,12 +84,14 @@ class Renderer:
         env.filters["quoted"] = lambda text: quote_lang.mark_quotes(text, self._foreign_quotes)
         return env
 
-    def build_shared_tables(self) -> None:
-        """Build now every index that pages share (they are built when first used): workers forked
-        after this share them instead of each building its own."""
+    def prepare_for_workers(self) -> None:
+        """Build now every index that pages share and compile every template (both are made when first
+        used): workers forked after this share them instead of each making its own."""
         for descriptor in type(self)._tables.values():
             if descriptor.shared:
                 getattr(self, descriptor.attr)
+        for name in self.env.list_templates(extensions=["html"]):
+            self.env.get_template(name)
 
     @reads.table("foreign_quotes")
     def _foreign_quotes(self) -> dict[str, str]:

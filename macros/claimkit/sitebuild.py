@@ -277,6 +277,8 @@ class Build:
             if self._valid(job) is None:
                 tasks.append(partial(self._page_task, job))
                 self._queued.add(job.id)
+        if len(tasks) >= POOL_THRESHOLD:
+            self.site.renderer.prepare_for_workers()  # here, once: forked workers share them
         if tasks:
             self._pending = run_all(tasks, alone=long_ones)
 
@@ -445,7 +447,7 @@ class CachedCalls:
         jobs = {job.id: job for job in (self._reading_job(src, anchor, docs_dir) for src, anchor in targets)}
         missing = [job for job in jobs.values() if self.cache.valid(job, state, self.site.fingerprints) is None]
         if len(missing) >= POOL_THRESHOLD:
-            self.site.renderer.build_shared_tables()  # here, once: forked workers share them
+            self.site.renderer.prepare_for_workers()  # here, once: forked workers share them
         pending = run_all([partial(self._task, job) for job in missing], alone=len(missing))
         try:
             for done in pending:
