@@ -18,7 +18,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from .claimkit import course_present, reads
-from .claimkit.course_loader import load_course, reading_targets
+from .claimkit.course_loader import load_course
 from .claimkit.course_render import CourseRenderer
 from .claimkit.errors import DataError
 from .claimkit.sitebuild import SESSION
@@ -52,8 +52,6 @@ def register(env, renderer_factory, cached_calls=None) -> None:
                 # what checking and timing the course read (the pages a reading links to, rendered to
                 # count their words) shows on lesson pages: every page using the course depends on it
                 calls = cached_calls() if cached_calls is not None else None
-                if calls is not None:
-                    calls.prefetch_reading_words(reading_targets(data_dir, project), docs_dir)
                 with reads.recording() as seen:
                     course = load_course(data_dir, site_renderer.data, docs_dir=docs_dir, root=project,
                                          counter=calls and (lambda src, anchor: calls.reading_words(src, anchor, docs_dir)))

@@ -147,16 +147,6 @@ def read_lessons(data_dir: Path, *, root: Path | None = None) -> list[Lesson]:
     return sorted((lesson for lesson, _ in parsed), key=lambda item: (item.number, item.id))
 
 
-def reading_targets(data_dir: Path, root: Path | None = None) -> list[tuple[str, str | None]]:
-    """What each lesson's readings link to (see ReadingClock.target); none when a lesson file does not
-    read: load_course reports that."""
-    try:
-        lessons = read_lessons(data_dir, root=root)
-    except DataError:
-        return []
-    return [ReadingClock.target(reading) for lesson in lessons for reading in lesson.readings]
-
-
 def _parse_forms(data_dir: Path, root: Path, problems: list[Problem]) -> tuple[list[tuple[CheckForm, YamlDocument]], int]:
     """The forms that parse, and how many files did not."""
     folder = data_dir / CHECKS_DIR

@@ -68,7 +68,8 @@ class ReadingClock:
         self._html: dict[str, tuple[str, frozenset]] = {}  # src -> (HTML, what rendering it read)
 
     def words(self, reading: Reading) -> int:
-        src, anchor = self.target(reading)
+        src = self.src_uri(reading)
+        anchor = f"claim-{reading.claim}" if reading.claim else None
         if self.counter is not None:
             count = self.counter(src, anchor)
         else:
@@ -76,11 +77,6 @@ class ReadingClock:
         if count is None:
             raise TimingError(f"the page {src} has no element id=\"{anchor}\" to time the reading by")
         return count
-
-    @classmethod
-    def target(cls, reading: Reading) -> tuple[str, str | None]:
-        """The page a reading links to, and the id of the element it counts (None: the whole page)."""
-        return cls.src_uri(reading), f"claim-{reading.claim}" if reading.claim else None
 
     @staticmethod
     def src_uri(reading: Reading) -> str:

@@ -414,13 +414,12 @@ class CachedCalls:
         self.site = site
         salt = hashlib.sha256(repr((code_version(), name)).encode()).hexdigest()
         self.cache = RenderCache(site.cache_dir / name, salt)
-        self._ready: dict[str, tuple[Entry, Any]] = {}  # job id -> (entry, result) computed by prefetch
 
     def __call__(self, job: Job) -> Any:
         state = self.site.key
-        ready = self._ready.pop(job.id, None)
-        entry, result = ready if ready is not None else (self.cache.valid(job, state, self.site.fingerprints), None)
-        if ready is None and entry is not None:
+        entry = self.cache.valid(job, state, self.site.fingerprints)
+        result = None
+        if entry is not None:
             try:
                 result = self.cache.result(entry)
             except (OSError, EOFError):
@@ -431,40 +430,8 @@ class CachedCalls:
         reads.note_all(entry.reads.keys())
         return result
 
-    @staticmethod
-    def _reading_job(src: str, anchor: str | None, docs_dir: Path | None) -> Job:
-        return Job("reading_words", (src, anchor, str(docs_dir) if docs_dir else None))
-
     def reading_words(self, src: str, anchor: str | None, docs_dir: Path | None) -> int | None:
-        return self(self._reading_job(src, anchor, docs_dir))
-
-    def prefetch_reading_words(self, targets: list[tuple[str, str | None]], docs_dir: Path | None) -> None:
-        """Count the words of the pages of many readings at once, before the course asks for them one by
-        one: in a build from nothing they are about 40 pages, some of them long listings (3 s at 1,000
-        reports), counted in a pool of workers instead of by this process alone. A call that fails is
-        left for the course to make again, and to report."""
-        state = self.site.key
-        jobs = {job.id: job for job in (self._reading_job(src, anchor, docs_dir) for src, anchor in targets)}
-        missing = [job for job in jobs.values() if self.cache.valid(job, state, self.site.fingerprints) is None]
-        if len(missing) >= POOL_THRESHOLD:
-            self.site.renderer.prepare_for_workers()  # here, once: forked workers share them
-        pending = run_all([partial(self._task, job) for job in missing], alone=len(missing))
-        try:
-            for done in pending:
-                if done is not None:
-                    job, entry, result = done
-                    self.cache.adopt(job, entry)
-                    self._ready[job.id] = (entry, result)
-        finally:
-            if hasattr(pending, "close"):
-                pending.close()
-
-    def _task(self, job: Job) -> tuple[Job, Entry, Any] | None:
-        try:
-            rendered = run_recorded(job, self.site.renderer, self.site.fingerprints())
-        except Exception:  # made again by the course, which reports what is wrong
-            return None
-        return job, self.cache.store(rendered, self.site.key), rendered.result
+        return self(Job("reading_words", (src, anchor, str(docs_dir) if docs_dir else None)))
 
     def save(self) -> None:
         self.cache.save()
