@@ -169,3 +169,17 @@ def test_a_dataset_left_unsaved_is_not_written_once_the_data_changed(valid_data)
     site.refresh()
     site.save_dataset()
     assert not stale.exists() and not site._dataset_file().exists()
+
+
+def test_a_pool_starts_only_for_many_tasks_on_several_cores_with_no_other_thread(monkeypatch):
+    """The build shares its indexes and templates with the workers (Renderer.prepare_for_workers) exactly
+    when run_all will fork them."""
+    from macros.claimkit import render_cache
+
+    monkeypatch.setattr(render_cache.threading, "active_count", lambda: 1)
+    many = render_cache.POOL_THRESHOLD
+    assert render_cache.pool_starts(many, workers=2)
+    assert not render_cache.pool_starts(many - 1, workers=2)
+    assert not render_cache.pool_starts(many, workers=1)
+    monkeypatch.setattr(render_cache.threading, "active_count", lambda: 2)  # the server of `mkdocs serve`
+    assert not render_cache.pool_starts(many, workers=2)

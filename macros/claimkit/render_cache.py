@@ -230,12 +230,18 @@ def run_all(tasks: list[Callable[[], Any]], *, alone: int = 0, workers: int | No
     one by one as results are asked for. Forked workers share the build's data without copying it.
     The first ``alone`` tasks are long ones: each is sent to a worker by itself."""
     workers = workers_available() if workers is None else workers
-    # Forking copies only the calling thread: with other threads running (the server of `mkdocs serve`)
-    # a lock one of them holds could stay locked in a worker, so then run here (an edit renders few).
-    if (len(tasks) < POOL_THRESHOLD or workers < 2 or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if not pool_starts(len(tasks), workers):
         return (task() for task in tasks)
     return _Pool(tasks, alone, workers)
+
+
+def pool_starts(tasks: int, workers: int | None = None) -> bool:
+    """Whether :func:`run_all` runs this many tasks in a pool of forked workers (else here, one by one)."""
+    workers = workers_available() if workers is None else workers
+    # Forking copies only the calling thread: with other threads running (the server of `mkdocs serve`)
+    # a lock one of them holds could stay locked in a worker, so then run here (an edit renders few).
+    return (tasks >= POOL_THRESHOLD and workers >= 2 and threading.active_count() == 1
+            and "fork" in multiprocessing.get_all_start_methods())
 
 
 class _Pool:

@@ -223,7 +223,7 @@ class Site:
         if self._unsaved is not None and self._unsaved is self._dataset:
             with gc_paused():
                 self._save(self._unsaved)
-        self._unsaved = None
+        self._unsaved = None  # (a dataset of an older state is not written)
 
     def _save(self, dataset: Dataset) -> None:
         cached = self._dataset_file()

@@ -33,16 +33,7 @@ from . import pages, reads
 from .charts import ChartCache
 from .figures import FigureSpec
 from .render import CHARTS_FOLDER, EXPORTS, GeneratedOutput, Renderer, deferred, fill_slots
-from .render_cache import (
-    POOL_THRESHOLD,
-    Entry,
-    Job,
-    RenderCache,
-    Rendered,
-    run_all,
-    run_recorded,
-    write_atomic,
-)
+from .render_cache import Entry, Job, RenderCache, Rendered, pool_starts, run_all, run_recorded, write_atomic
 from .site import DataState, Site, code_version
 
 
@@ -277,7 +268,7 @@ class Build:
             if self._valid(job) is None:
                 tasks.append(partial(self._page_task, job))
                 self._queued.add(job.id)
-        if len(tasks) >= POOL_THRESHOLD:
+        if pool_starts(len(tasks)):
             self.site.renderer.prepare_for_workers()  # here, once: forked workers share them
         if tasks:
             self._pending = run_all(tasks, alone=long_ones)
