@@ -163,7 +163,6 @@ class Site:
         # A quick build under `mkdocs serve` leaves writing the dataset for later processes (0.4 s at 1,000
         # reports) to the next whole build: see save_dataset.
         self.save_dataset_later = False
-        self._unsaved: Dataset | None = None
 
     # --- the state of the data ----------------------------------------------------------------
 
@@ -209,7 +208,6 @@ class Site:
                     digests = {str(self.data_dir / p): d for p, d in state.files.items() if d != "symlink"}
                     dataset = load_dataset(self.data_dir, root=self.data_dir.parent, reuse=self._reusable(),
                                            digests=digests)
-                    self._unsaved = dataset
                     if not self.save_dataset_later:
                         self._save(dataset)
             dataset.set_fingerprints({_report_id(p): d for p, d in state.files.items() if _report_id(p)})
@@ -219,11 +217,11 @@ class Site:
         return self._dataset
 
     def save_dataset(self) -> None:
-        """Write the dataset loaded for the current state, for the next process, if it is not written yet."""
-        if self._unsaved is not None and self._unsaved is self._dataset:
+        """Write the dataset loaded for the current state, for the next process, if it is not written yet
+        (a change of the data forgets the dataset: one of an older state is never written)."""
+        if self._dataset is not None and not self._dataset_file().exists():
             with gc_paused():
-                self._save(self._unsaved)
-        self._unsaved = None  # (a dataset of an older state is not written)
+                self._save(self._dataset)
 
     def _save(self, dataset: Dataset) -> None:
         cached = self._dataset_file()
@@ -231,7 +229,6 @@ class Site:
         for old in cached.parent.glob("*.pickle"):
             if old != cached:
                 old.unlink(missing_ok=True)
-        self._unsaved = None
 
     def _reusable(self) -> dict:
         """The reports of the last dataset loaded, by file, for the loader to keep where the bytes are the same."""
