@@ -42,6 +42,26 @@ def test_one_element_can_be_counted_alone():
     assert visible_words(html, "claim-b") is None, "a missing element is not zero words"
 
 
+def test_markup_that_holds_no_text_is_read_as_a_browser_reads_it():
+    html = ("<P CLASS='x'>Caf&eacute; &amp; bar</P><!-- <p>commented words</p> -->"
+            "<script>if (a<b && c>d) { x('<p>not a tag</p>') }</script>"
+            "<div title='a > b'>title arrow</div><div/>after empty"
+            "<span class=\"lead ck-tip\">tip words</span><SECTION HIDDEN>gone words</SECTION>"
+            "<details OPEN><summary>s</summary>open words</details><textarea><p>typed</p></textarea>"
+            "<b>unclosed at the end")
+    assert visible_text(html).split() == ["Café", "&", "bar", "title", "arrow", "after", "empty", "s", "open",
+                                          "words", "unclosed", "at", "the", "end"]
+    assert visible_words("<script id='claim-a'>var x = 1</script>", "claim-a") == 0, "found, with no words"
+
+
+def test_unclosed_markup_cannot_swallow_or_stall_the_count():
+    # Each of these made html.parser rescan the rest of the page at every '<' (minutes for a long page).
+    # A browser reads "<a <a <a ...<p>" as one tag up to the first '>', and a script or comment to its end.
+    for html, words in (("<a " * 20000, 2), ("<!" * 20000, 2), ("<script " * 20000, 0), ("<!--" * 20000, 0)):
+        assert visible_words(html + "<p>last words</p>") == words
+    assert visible_words("<p>a < b and c <d</p>") == 4, "a '<' that starts no tag is text"
+
+
 def test_figures_count_as_one_word_each():
     assert visible_words("<p>over 100,000 volunteers, nearly 1.3 million</p>") == 6
 
