@@ -140,6 +140,21 @@ def test_the_key_for_the_browser_and_its_digest():
     assert other.digest != key.digest
 
 
+def test_the_browser_key_counts_offsets_as_a_javascript_string_does():
+    """A quote may hold characters beyond U+FFFF (a flag, an emoji, a mathematical letter), each two UTF-16
+    code units in JavaScript: every offset practice.js slices the quote with must count them so."""
+    quote = "🇺🇦 Officials say 𝐁akhmut fell, reportedly 👍."
+    key = key_of(quote, [{"text": "reportedly", "category": "hearsay"}], sic=["fell"])
+    data = key.to_json()
+    units = quote.encode("utf-16-le")
+    js_slice = lambda start, end: units[2 * start:2 * end].decode("utf-16-le")  # noqa: E731
+    assert [js_slice(*w) for w in data["words"]] == ["Officials", "say", "𝐁akhmut", "fell", "reportedly"]
+    assert [js_slice(0, offset).endswith("fell") for offset in data["sic"]] == [True]
+    assert data["cues"][0]["words"] == [4]
+    plain = key_of("Officials say so.", []).to_json()
+    assert plain["words"] == [[0, 9], [10, 13], [14, 16]], "without such characters, offsets are unchanged"
+
+
 @pytest.fixture(scope="module")
 def project():
     from testpaths import PROJECT

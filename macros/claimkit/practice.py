@@ -89,17 +89,29 @@ class AnswerKey:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
     def to_json(self) -> dict:
-        """The key as practice.js reads it (see docs/assets/practice.js)."""
+        """The key as practice.js reads it (see docs/assets/practice.js). Its offsets count UTF-16 code units,
+        as a JavaScript string does: a character beyond U+FFFF (an emoji, a flag) is two of them."""
+        at = _utf16_offsets(self.quote)
         return {
             "id": self.claim,
             "digest": self.digest,
             "quote": self.quote,
-            "words": [[w.start, w.end] for w in self.words],
-            "sic": list(self.sic),
+            "words": [[at(w.start), at(w.end)] for w in self.words],
+            "sic": [at(offset) for offset in self.sic],
             "cues": [{"category": c.category, "kind": c.kind, "at": f"{c.start}-{c.end}", "text": c.text,
                       "words": list(c.words), "own": list(c.own)} for c in self.cues],
             "not_cues": [{"text": n.text, "reason": n.reason, "words": list(n.words)} for n in self.not_cues],
         }
+
+
+def _utf16_offsets(text: str):
+    """Offset in ``text`` (code points, as Python counts) -> the same offset in UTF-16 code units."""
+    if not text or max(text) <= "\uffff":
+        return lambda offset: offset
+    before = [0]
+    for char in text:
+        before.append(before[-1] + (char > "\uffff"))
+    return lambda offset: offset + before[offset]
 
 
 def words(quote: str) -> tuple[Word, ...]:

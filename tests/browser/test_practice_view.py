@@ -73,6 +73,16 @@ def test_practice_js_scores_like_python_on_every_case(page, site_url, dataset):
     assert any(e["not_cue"] is not None for r in js for e in r["extra"]), "a not-cue was marked in some case"
 
 
+def test_practice_js_slices_words_beyond_the_basic_plane_as_python_does(page, site_url):
+    """A flag, an emoji or a mathematical letter is two code units of a JavaScript string: the key's offsets
+    count them so (practice.AnswerKey.to_json), and each word reaches the student whole."""
+    page.goto(site_url + REPORT)
+    key = key_of("🇺🇦 Officials say 𝐁akhmut fell, reportedly 👍 so.", [{"text": "reportedly", "category": "hearsay"}])
+    shown = page.evaluate("k => k.words.map(w => k.quote.slice(w[0], w[1]))", key.to_json())
+    assert shown == [key.quote[w.start:w.end] for w in key.words] == [
+        "Officials", "say", "𝐁akhmut", "fell", "reportedly", "so"]
+
+
 def test_every_report_page_carries_the_python_answer_key_and_shows_each_quote_whole(browser, site_url, dataset):
     context = browser.new_context()
     page = context.new_page()
