@@ -74,10 +74,43 @@ def _data_problems():
 @event_priority(100)  # before mkdocs-macros loads the course (course_macros.py: not for a quick build)
 def on_config(config):
     SESSION.cancel_catch_up()
-    SESSION.quick = SESSION.may_be_quick(_site(config, refresh=True).state) if SESSION.dirty else False
+    site = _site(config, refresh=True)
+    SESSION.quick = SESSION.may_be_quick(site.state) if SESSION.dirty else False
     if not config.site_url:  # a log line, not a warning: --strict would fail every local build
         log.info("SITE_URL is not set: sitemap.xml, canonical links, ClaimReview data and the addresses in "
                  "teacher guides are relative to the home page. For a published site: SITE_URL=https://... make build")
+    if not SESSION.quick:
+        _start_early(site, config)
+
+
+# Plugins whose on_config, run after this hook's, leaves alone what the pages are rendered with (the
+# directory URLs, site_url, site_name). Another (material/offline turns directory URLs off) may change it.
+_SETTLES_NOTHING = {"search", "material/search", "macros"}
+
+
+def _start_early(site, config) -> None:
+    """A whole build starts rendering as soon as the data is valid: the pool's workers render the generated
+    pages while this process loads and times the course (mkdocs-macros' on_config), which would otherwise
+    leave the other cores idle. on_files takes the build over, or starts again if the configuration
+    changed meanwhile; with a plugin that may change it, the build starts there. Data with problems
+    starts nothing: on_pre_build reports them."""
+    global _build
+    if any(name not in _SETTLES_NOTHING and getattr(plugin, "__file__", None) != __file__
+           for name, plugin in config.plugins.items()):
+        return
+    site.save_dataset_later = False
+    try:
+        site.check()
+    except DataError:
+        return
+    _build = _new_build(site, config)
+    _build.plan()
+    _build.prepare()
+
+
+def _new_build(site, config) -> Build:
+    return Build(site, site_url=config.site_url or "", site_name=config.site_name,
+                 edited=SESSION.edited_reports(site.state) if SESSION.quick else None)
 
 
 class _DirtyBuildsAreWhole(logging.Filter):
@@ -111,10 +144,14 @@ def on_files(files, config):
     _heads.clear()
     _rebuilt.clear()
     with _data_problems():
-        build = _build = Build(site, site_url=config.site_url or "", site_name=config.site_name,
-                               edited=SESSION.edited_reports(site.state) if SESSION.quick else None)
+        if not _started_for(site, config):
+            if _build is not None:
+                _build.abort()
+            _build = _new_build(site, config)
+            _build.plan()
+            _build.prepare()  # starts rendering what the cache lacks; pages are taken as MkDocs reaches them
+        build = _build
         plan = build.plan()
-        build.prepare()  # starts rendering what the cache lacks; pages are taken as MkDocs reaches them
     written = [f.src_uri for f in files.documentation_pages()]
     for page in plan:
         if files.get_file_from_path(page.src_uri):
@@ -135,6 +172,12 @@ def on_files(files, config):
     if SESSION.dirty:
         _plan_dirty_build(build, files, config, written)
     return files
+
+
+def _started_for(site, config) -> bool:
+    """Whether the build started by on_config is the one to make: same data, same settings."""
+    return (_build is not None and not SESSION.quick and _build.site is site and _build.state == site.key
+            and (_build.site_url, _build.site_name) == (config.site_url or "", config.site_name))
 
 
 def _plan_dirty_build(build: Build, files, config, written: list[str]) -> None:

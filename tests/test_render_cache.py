@@ -132,6 +132,20 @@ def test_changed_shared_data_changes_the_pages_that_read_it(project, tmp_path):
 _CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
 
+def test_a_setting_changed_by_a_later_plugin_reaches_every_generated_page(project):
+    """A whole build starts rendering in the hook's on_config (hooks.py, _start_early), before the plugins
+    configured after it: what one of them changes (here site_url) must still reach every generated page."""
+    (project / "later.py").write_text("def on_config(config):\n    config.site_url = 'https://later.example/'\n")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\n  - macros/hooks.py\n" in config
+    (project / "mkdocs.yml").write_text(config.replace("\n  - macros/hooks.py\n", "\n  - macros/hooks.py\n  - later.py\n"),
+                                        encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    page = (project / "site" / "reports" / REPORT / "index.html").read_text(encoding="utf-8")
+    assert f'"url":"https://later.example/reports/{REPORT}/#claim-' in page
+
+
 def _served_html(body: str) -> str:
     """A page as built: without the live-reload script `mkdocs serve` puts just before </body>, and
     without the content security policy (under serve it allows that script: see hooks.py)."""
