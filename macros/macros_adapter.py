@@ -34,7 +34,7 @@ def define_env(env) -> None:
             current = site()
             if current.build is not None:  # finished HTML goes in after Markdown (see render.fill_slots)
                 return current.build.listing(method, env.page.url)
-            return current.renderer.deferred(env.page.url, getattr(current.renderer, method)(env.page.url))
+            return current.renderer.deferred(env.page.url, current.renderer.listing(method, env.page.url))
         return macro
 
     for name, method in LISTING_MACROS.items():

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from testpaths import PROJECT
 
-from macros.claimkit import analysis
+from macros.claimkit import analysis, reads
 from macros.claimkit.course_loader import load_course
 from macros.claimkit.course_render import CourseRenderer
 from macros.claimkit.course_timing import PAGE_MACROS, READING_WPM, ReadingClock, minutes_to_read
@@ -90,6 +90,24 @@ def test_a_claim_reading_counts_that_claim_and_a_page_reading_the_whole_page(dat
     # A whole-page reading of the same report counts every visible word on it.
     whole_reading = Reading(report=claim_reading.report, why="the whole report")
     assert clock.words(whole_reading) == whole
+
+
+def test_a_listing_timed_for_a_reading_is_rendered_once_unless_it_shows_the_lessons(dataset, course):
+    """The course times a page's listings with a renderer given no lessons before MkDocs renders the page:
+    the page then takes the same HTML, and its reads, instead of rendering it again; the cases index,
+    which counts each case's lessons, is rendered anew."""
+    renderer = Renderer(dataset, lessons=course.lessons)
+    twin = renderer._without_lessons
+    with reads.recording() as timed:
+        charts = twin.listing("overview_charts", "charts/")
+    with reads.recording() as built:
+        assert renderer.listing("overview_charts", "charts/") is charts
+    assert built == timed and any(table == "overview_specs" for table, _ in built)
+    without = twin.listing("cases_index", "cases/")
+    shown = renderer.listing("cases_index", "cases/")
+    assert shown != without and shown == Renderer(dataset, lessons=course.lessons).cases_index("cases/")
+    with pytest.raises(ValueError):
+        renderer.listing("report_page", "reports/x/")
 
 
 def test_a_hand_written_page_is_counted_as_its_text(dataset):

@@ -119,7 +119,7 @@ class ReadingClock:
             if name not in PAGE_MACROS or argument:
                 raise TimingError(f"cannot time the reading: docs/{src} uses {{{{ {name}(...) }}}}, which reading "
                                   "time does not know how to count")
-            inserts.append(self.renderer.fill_slots(page_url, getattr(self.renderer, PAGE_MACROS[name])(page_url)))
+            inserts.append(self.renderer.fill_slots(page_url, self.renderer.listing(PAGE_MACROS[name], page_url)))
             return f"\n\nCKINSERT{len(inserts) - 1}\n\n"
 
         html = markdown.markdown(_MACRO.sub(expand, text), extensions=MARKDOWN_EXTENSIONS)

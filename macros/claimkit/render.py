@@ -37,6 +37,7 @@ from . import (
 )
 from .cues import CueDetector, compare, marked_claim, tally
 from .dataset import ClaimRef, Dataset
+from .listing_macros import LISTING_MACROS
 from .model import Case, Claim, Event, Report
 from .slots import (
     GeneratedOutput as GeneratedOutput,
@@ -71,6 +72,7 @@ class Renderer:
         self.directory_urls = directory_urls
         self._slots: dict[str, list[str]] = {} if slots is None else slots  # page URL -> HTML of its sections
         self._lessons = lessons  # the course's lessons, or a call that loads them (see use_lessons)
+        self._listings: dict[tuple[str, str], tuple[str, frozenset]] = {}  # see listing
 
     def lookup(self, table: str, key: str):
         """An entry of one of this renderer's tables or of the dataset's (for reads.Fingerprints)."""
@@ -225,8 +227,10 @@ class Renderer:
     def _without_lessons(self) -> Renderer:
         """A renderer of the same data given no lessons: the course times its readings with one. It uses
         this renderer's indexes (built once), all but the lessons'."""
-        twin = Renderer(self.data)
+        twin = Renderer(self.data, directory_urls=self.directory_urls)
         twin._tables_from = self
+        twin._listings = self._listings
+        twin.__dict__["env"] = self.env  # (its templates compiled once; its filter reads the shared tables)
         return twin
 
     def reading_words(self, src: str, anchor: str | None, docs_dir: str | None) -> int | None:
@@ -235,6 +239,22 @@ class Renderer:
         from .course_timing import page_words  # (course_timing renders pages with this module)
 
         return page_words(self._without_lessons, Path(docs_dir) if docs_dir else None, src, anchor)
+
+    def listing(self, method: str, page_url: str) -> str:
+        """A listing macro's HTML (listing_macros.py), rendered once per page for this renderer and its twin
+        without lessons: the course counts the words of a page with listings before MkDocs renders that
+        page. A listing that read the lessons is not kept, as the twin has none."""
+        if method not in LISTING_MACROS.values():
+            raise ValueError(f"{method!r} is not a listing")
+        kept = self._listings.get((method, page_url))
+        if kept is not None:
+            reads.note_all(kept[1])
+            return kept[0]
+        with reads.recording() as seen:
+            html = getattr(self, method)(page_url)
+        if not any(read[0] == "lessons_by_case" for read in seen):
+            self._listings[method, page_url] = (html, frozenset(seen))
+        return html
 
     # --- pages --------------------------------------------------------------
 

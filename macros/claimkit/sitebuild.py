@@ -340,7 +340,7 @@ class Build:
     def listing(self, method: str, page_url: str) -> str:
         """A listing macro on a hand-written page (reports_index, quality_page...): Markdown holding a slot
         for its finished HTML."""
-        return deferred(self.site.slots, page_url, self._result(Job(method, (page_url,))))
+        return deferred(self.site.slots, page_url, self._result(Job("listing", (method, page_url))))
 
     def fill(self, page_url: str, html: str) -> str:
         """Put the finished HTML of a page's slots in place (see render.fill_slots)."""
