@@ -101,7 +101,7 @@ clean:
 	rm -rf site .site-* .cache .pytest_cache dist
 
 bench: setup
-	$(PY) -m scripts.bench --sizes 1000,2000
+	$(PY) -m scripts.bench --sizes 1000,2000 $(BENCH_ARGS)
 
 # Lighthouse on a phone profile for five page types: accessibility 100, performance >= 90
 # (Lighthouse from the npm registry into .cache/npm/lighthouse, run in Debian's Chromium)

@@ -1,7 +1,7 @@
 """Benchmark the build at scale against the plain-MkDocs floor, in one run.
 
 Usage: python -m scripts.bench [--sizes 1000,2000] [--kinds real,synthetic] [--repeat 3]
-                               [--source DIR] [--keep DIR]
+                               [--source DIR] [--keep DIR] [--against DIR]
 
 For each kind of data and each size N it makes a temporary copy of the project:
   real       the project's own data, its reports cloned under new ids up to N reports
@@ -30,6 +30,12 @@ other processes put on the machine. "load" is the median 1-minute load average d
 
 ``--source DIR`` benchmarks another checkout of the project (e.g. before a change) with this
 benchmark, so before and after are measured the same way.
+
+``--against DIR`` compares two checkouts instead (this one, or ``--source``, against DIR; make
+one with `git worktree add /tmp/before <commit>`): for each kind and size, cold builds of the
+two, one after the other, ``--repeat`` rounds, the order reversed every other round, so that
+both meet the same load. A change of a few per cent is only seen this way on a shared machine
+(the same cold build varies by about 10 % within an hour).
 """
 
 from __future__ import annotations
@@ -350,6 +356,40 @@ def _measure(base: Path, kind: str, count: int, rounds: int, source: Path) -> di
     return result
 
 
+def compare(kind: str, count: int, rounds: int, source: Path, against: Path, keep: Path | None) -> dict:
+    """Cold builds of two checkouts, interleaved: {"this": [run, ...], "against": [run, ...]} in round
+    order, and "order": which was built first in each round."""
+    base = Path(tempfile.mkdtemp(prefix=f"bench-ab-{kind}-{count}-", dir=keep))
+    try:
+        projects = {"this": make_project(base / "this", source, kind, count),
+                    "against": make_project(base / "against", against, kind, count)}
+        build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir"]
+        runs: dict = {"this": [], "against": [], "order": []}
+        for n in range(rounds):
+            order = ["this", "against"] if n % 2 == 0 else ["against", "this"]
+            runs["order"].append(order[0])
+            for name in order:
+                shutil.rmtree(projects[name] / ".cache", ignore_errors=True)
+                runs[name].append(run(build + [str(base / f"site-{name}")], projects[name]))
+            print(f"   round {n + 1}/{rounds}: " + ", ".join(
+                f"{name} {runs[name][-1]['wall']:.1f} s" for name in order), flush=True)
+        return runs
+    finally:
+        if keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+def comparison(kind: str, count: int, runs: dict) -> str:
+    """The medians of an interleaved comparison and the ratio of this checkout to the other."""
+    wall = {name: statistics.median(r["wall"] for r in runs[name]) for name in ("this", "against")}
+    cpu = {name: statistics.median(r["cpu"] for r in runs[name]) for name in ("this", "against")}
+    ratios = [t["wall"] / a["wall"] for t, a in zip(runs["this"], runs["against"], strict=True)]
+    return (f"{kind} N={count}, cold build, median of {len(ratios)}: this {wall['this']:.1f} s "
+            f"({cpu['this']:.1f} CPU s), against {wall['against']:.1f} s ({cpu['against']:.1f} CPU s); "
+            f"this / against {statistics.median(ratios):.2f} (each round: "
+            + ", ".join(f"{r:.2f}" for r in ratios) + ")")
+
+
 def table(results: list[dict]) -> str:
     lines = ["| data | N | pages | floor s | cold s | warm s | cold/floor | warm/floor | validate s | edit loop s "
              "| catch-up s "
@@ -407,10 +447,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="rounds of each measure; times are medians (3)")
     parser.add_argument("--source", type=Path, default=ROOT, help="the checkout to benchmark (this one)")
     parser.add_argument("--keep", type=Path, help="keep the temporary projects under this folder")
+    parser.add_argument("--against", type=Path, help="another checkout: compare cold builds of the two, interleaved")
     args = parser.parse_args(argv)
     sizes = [int(n) for n in args.sizes.split(",")]
     kinds = args.kinds.split(",")
     source = args.source.resolve()
+    if args.against is not None:
+        against = args.against.resolve()
+        print(f"comparing {source} against {against} ({args.repeat} rounds each, interleaved)", flush=True)
+        lines = []
+        for kind in kinds:
+            for n in sizes:
+                print(f"-- {kind} reports, N={n} ...", flush=True)
+                lines.append(comparison(kind, n, compare(kind, n, args.repeat, source, against, args.keep)))
+        print("\n" + "\n".join(lines))
+        return 0
     print(f"benchmarking {source} ({args.repeat} rounds each; times are medians)", flush=True)
     results = []
     for kind in kinds:
