@@ -6,6 +6,7 @@ import dataclasses
 import os
 import subprocess
 import sys
+import warnings
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -187,6 +188,26 @@ def test_every_chart_of_the_project_data_draws(tmp_path):
     assert cache.rendered_count == len({chart_hash(s) for s in drawn})
     assert any(s.kind == figures.TRACKER for s in drawn)
     assert all(s.message for s in all_specs if not s.has_chart)
+
+
+def test_a_label_longer_than_its_room_never_squeezes_the_plot(tmp_path):
+    """A figure written out in many digits makes a point label wider than the room the x axis leaves: the
+    label runs past the plot, and matplotlib never gives up the layout ("axes sizes collapsed to zero")."""
+    long_label = " / ".join(["nearly 2.225073858507203e-309 to 201,886,991.041 million"] * 3)
+    points = (("2026-07-01", True, 1e14, 0, 2e14, "pundit", long_label, "2026-01-01", "2026-12-31"),
+              ("2026-07-01", True, 5e5, 1e-300, 1e6, "official", long_label, "2026-01-01", "2026-12-31"))
+    spec = FigureSpec(
+        key="long", kind=figures.TRACKER, title="t", caption="c", alt="a", table_headers=("h",), table_rows=(("r",),),
+        data=figure_spec._data(points=points, log=False, axis_label="x", legend=(("pundit", "pundit"),
+                                                                                 ("official", "official")),
+                           any_approximate=True, point_labels=True, spans=True, y_max=None,
+                           legend_title="Claim starts with"),
+        size=(7.0, 4.2),
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        svg = ChartCache(tmp_path).svg(spec)
+    assert long_label in [t.text for t in ET.fromstring(svg).iter(f"{SVG}text")]
 
 
 def test_many_points_draw_as_unlabelled_dots(tmp_path):

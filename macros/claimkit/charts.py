@@ -400,11 +400,14 @@ def _draw_tracker(fig, o: dict) -> None:
             for j in range(len(points))
         )
         if crowded:
-            ax.annotate(text, (xs[first] + offsets[first], y), xytext=(-7, 11), textcoords="offset points",
-                        ha="left", va="bottom", fontsize=11, color=INK, zorder=4)
+            label = ax.annotate(text, (xs[first] + offsets[first], y), xytext=(-7, 11), textcoords="offset points",
+                                ha="left", va="bottom", fontsize=11, color=INK, zorder=4)
         else:
-            ax.annotate(text, (x, y), xytext=(10, 0), textcoords="offset points", ha="left", va="center",
-                        fontsize=11, color=INK, zorder=4)
+            label = ax.annotate(text, (x, y), xytext=(10, 0), textcoords="offset points", ha="left", va="center",
+                                fontsize=11, color=INK, zorder=4)
+        # The x axis leaves room for the labels; one longer than that room (a figure written out in a
+        # dozen digits) runs past the plot instead of squeezing the plot to nothing.
+        label.set_in_layout(False)
 
     ax.set_xlim(lo_x, hi_x)
     _date_axis(ax.xaxis, lo_x, hi_x)
