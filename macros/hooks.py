@@ -163,7 +163,7 @@ def on_files(files, config):
                 stub = build.stub(page)
             files.append(File.generated(config, page.src_uri, abs_src_path=str(stub)))
         else:
-            files.append(File.generated(config, page.src_uri, content=pages.STUB))
+            files.append(File.generated(config, page.src_uri, content=page.stub))
         _pages[page.src_uri] = page
     # The data itself, published with the site (columns: docs/contributing/data-export.md), and the
     # charts, drawn only when their data changed; both kept under .cache/ and copied from there.

@@ -132,7 +132,11 @@ def test_every_section_is_rendered_for_the_synthetic_report(data):
     assert html.count("The figure changed as the claim travelled") == 1
     assert html.count("The headline says “Dozens”") == 1
     assert "<strong>Hedge dropped:</strong>" not in html
-    assert "Verdict as of 2024-04" in html and "Unproven" in html
+    assert "Verdict as of 2024-04" not in html and "(as of 2024-04)" in html and "Unproven" in html  # the line
+    next_page = renderer.full_page("next_page", "2024-04-example-courier-relay", "next/2024-04-example-courier-relay/")
+    assert "## What later reports said" in next_page
+    assert "Verdict as of 2024-04" in next_page and "Unproven" in next_page  # the verdict, explained
+    assert '<a href="../../next/2024-04-example-courier-relay/#next-' in html  # its "Why" link
     assert 'title="not usually reliable">D</span>' in html
     assert '<a href="#claim-relay">Claim 2 of this report</a>' in html  # the earlier claims it takes up
     source = renderer.full_page("source_page", "pundit-jane-roe", "sources/pundit-jane-roe/")

@@ -138,11 +138,11 @@ def test_no_verdict_no_claimreview(valid_data):
 
 def test_claimreview_for_each_claim_with_a_verdict(valid_data):
     data = add_verdict(valid_data)
-    text = export.claimreview_jsonld(data, data.report(WIDGETS), "https://example.org/reports/w/",
+    text = export.claimreview_jsonld(data, data.report(WIDGETS), "https://example.org/next/w/",
                                      site_name="Reading war claims")
     (review,) = json.loads(text)
     assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
-    assert review["url"] == "https://example.org/reports/w/#claim-widgets"
+    assert review["url"] == "https://example.org/next/w/#next-widgets"  # where the verdict is explained
     assert review["claimReviewed"] == "More than 10,000 widgets were shipped."
     assert review["datePublished"] == "2024-03"
     assert review["author"] == {"@type": "Organization", "name": "Reading war claims"}
@@ -168,7 +168,7 @@ def test_claimreview_appearance_points_at_the_report_url(project):
 
 def test_claimreview_rates_a_claim_by_its_weaker_part(project):
     report = project.report("2024-10-secret-weapon-of-russia")
-    reviews = {r["url"].rsplit("#claim-", 1)[1]: r for r in json.loads(export.claimreview_jsonld(project, report, "x/"))}
+    reviews = {r["url"].rsplit("#next-", 1)[1]: r for r in json.loads(export.claimreview_jsonld(project, report, "x/"))}
     rating = reviews["zelensky-two-brigades"]["reviewRating"]
     assert (rating["ratingValue"], rating["alternateName"]) == (3, "event confirmed; figure unproven")
     assert reviews["north-korea-groundless"]["reviewRating"]["alternateName"] == "false"
@@ -187,7 +187,7 @@ def test_claimreview_is_safe_inside_a_script_element(valid_data):
     assert "\\u003c/script\\u003e" in text and "\\u0026" in text
     (review,) = json.loads(text)
     assert review["claimReviewed"] == hostile
-    assert review["url"] == "https://example.org/?a=1&b=<2>#claim-widgets"
+    assert review["url"] == "https://example.org/?a=1&b=<2>#next-widgets"
 
 
 # --- documentation -----------------------------------------------------------------

@@ -229,6 +229,16 @@ def test_report_id_of_a_hand_written_page_is_refused(valid_data):
     assert "taken by the hand-written page docs/reports/methods.md" in problem.message
 
 
+def test_report_id_of_a_hand_written_page_where_its_next_page_goes_is_refused(valid_data):
+    """A report also names its "what happened next" page (next/<id>.md): that name must be free too."""
+    (valid_data.parent / "docs" / "next").mkdir(parents=True)
+    (valid_data.parent / "docs" / "next" / "steps.md").write_text("# Next steps\n")
+    (valid_data / "reports" / "steps.yaml").write_text(report_text("steps"))
+    [problem] = load_problems(valid_data)
+    assert (problem.file, problem.line, problem.path) == ("data/reports/steps.yaml", 1, "id")
+    assert "taken by the hand-written page docs/next/steps.md" in problem.message
+
+
 def test_lesson_id_that_is_a_device_name_is_refused():
     from macros.claimkit import pathnames
 

@@ -107,22 +107,22 @@ def _whole_then_quick(data: Path, report_id: str, edit) -> Build:
     return quick
 
 
-def _page_keys(build: Build) -> set[str]:
-    return {job.args[1] for job, _ in build.fresh if job.method == "generated"}
+def _pages_rendered(build: Build) -> set[tuple[str, str]]:
+    """(kind, key) of each generated page the build rendered (a report's id names two pages)."""
+    return {job.args[:2] for job, _ in build.fresh if job.method == "generated"}
 
 
 def test_a_quick_build_renders_the_pages_that_read_the_edited_report_and_trusts_the_others(valid_data):
     report_id = "2024-01-02-example-gazette-widgets"
     quick = _whole_then_quick(valid_data, report_id, lambda text: text.replace("summary: ", "summary: Zebra ", 1))
-    assert report_id in _page_keys(quick)
-    page = next(p for p in quick.plan() if p.key == report_id)
+    assert ("report", report_id) in _pages_rendered(quick)
+    page = next(p for p in quick.plan() if (p.kind, p.key) == ("report", report_id))
     assert "Zebra" in repr(quick.page(page))
-    trusted = [p.key for p in quick.plan()
+    trusted = [p for p in quick.plan()
                if ("reports", report_id) not in quick._entries[quick._page_job(p).id].reads]
     assert trusted, "every page read the edited report: nothing shows the trust"
-    assert not set(trusted) & _page_keys(quick)
-    for key in trusted:  # taken as the whole build left them, not even checked against the new data
-        page = next(p for p in quick.plan() if p.key == key)
+    assert not {(p.kind, p.key) for p in trusted} & _pages_rendered(quick)
+    for page in trusted:  # taken as the whole build left them, not even checked against the new data
         assert quick._entries[quick._page_job(page).id].state != quick.state
     assert not any(job.method == "export_file" for job, _ in quick.fresh)  # the catch-up renders exports
     assert quick.quick

@@ -121,7 +121,12 @@ def test_report_page_shows_claim_chain_cues_and_follow_ups(renderer):
     # ... and in one line in the claim itself, origin first
     assert ('<strong>Who says so:</strong> <a href="../../sources/pundit-jane-roe/">Jane Roe</a>, via '
             '<a href="../../sources/example-wire/">Example Wire</a>.') in html
-    assert 'href="../2024-03-example-wire-denial/#claim-denial"' in html and "denies</span>" in html
+    # what later reports made of the claim is a page of its own, linked from the report page
+    assert '<a href="../../next/2024-01-02-example-gazette-widgets/">What happened next' in html
+    assert "denies</span>" not in html
+    later = renderer.full_page("next_page", "2024-01-02-example-gazette-widgets", "next/2024-01-02-example-gazette-widgets/")
+    assert '<a href="../../reports/2024-03-example-wire-denial/#claim-denial">' in later and "denies</span>" in later
+    assert later.count("<h1>") == 1 and "<h1>What happened next: Thousands of widgets shipped</h1>" in later
     assert "1 of 1 claims (0%)" not in html and "0 of 1 claims (0%)" in html
 
 

@@ -142,8 +142,8 @@ def test_a_setting_changed_by_a_later_plugin_reaches_every_generated_page(projec
                                         encoding="utf-8")
     result = build(project)
     assert result.returncode == 0, result.output
-    page = (project / "site" / "reports" / REPORT / "index.html").read_text(encoding="utf-8")
-    assert f'"url":"https://later.example/reports/{REPORT}/#claim-' in page
+    page = (project / "site" / "next" / REPORT / "index.html").read_text(encoding="utf-8")
+    assert f'"url":"https://later.example/next/{REPORT}/#next-' in page
 
 
 def _served_html(body: str) -> str:

@@ -36,8 +36,13 @@ def test_every_report_gets_a_page_and_an_index_entry(project_site):
         assert 'class="ck-slot"' not in html, f"{path.name}: a content slot was not filled"
         for heading in ["Claims", "Questions to ask", "More about this report"]:
             assert re.search(rf"<h2 id=\"[^\"]+\">{heading}<a", html), f"{path.name}: no '{heading}' section"
-        for fold in ["more-facts", "more-next", "more-sources"]:  # folded, one click away
+        for fold in ["more-facts", "more-sources"]:  # folded, one click away
             assert f'<details class="ck-fold" id="{fold}">' in html, f"{path.name}: no folded '{fold}'"
+        # what happened next: a page of its own, one click away too
+        assert f'id="more-next"><a href="../../next/{path.stem}/">What happened next' in html
+        later = (project_site / "next" / path.stem / "index.html").read_text()
+        assert later.count("<h1") == 1 and 'class="ck-slot"' not in later
+        assert f'href="../../reports/{path.stem}/#claim-' in later and 'class="ck-next"' in later
         assert 'id="try-it-first"' in html and "data-practice=" in html
         assert f'href="{path.stem}/"' in index
 

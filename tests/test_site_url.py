@@ -37,11 +37,11 @@ def test_pages_have_canonical_links(absolute_site):
 
 def test_claimreview_and_export_use_absolute_addresses(absolute_site):
     reviewed = 0
-    for page in (absolute_site / "reports").glob("*/index.html"):
+    for page in (absolute_site / "next").glob("*/index.html"):  # the verdicts are on "what happened next"
         jsonld = re.search(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(), re.DOTALL)
         if jsonld:
             reviewed += 1
-            address = f"{SITE_URL}/reports/{page.parent.name}/#claim-"
+            address = f"{SITE_URL}/next/{page.parent.name}/#next-"
             assert all(review["url"].startswith(address) for review in json.loads(jsonld[1])), page
     assert reviewed >= 1
     claims = json.loads((absolute_site / "data" / "claims.json").read_text())["claims"]

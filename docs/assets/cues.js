@@ -68,7 +68,7 @@
     if (event.key === "Escape") hide();
   });
 
-  /* A link to a place inside a folded section (<details>: a report page's "Why" link to its verdict)
+  /* A link to a place inside a folded section (<details>: a report page's folded sources or charts)
      opens the fold first, so the browser can scroll to it (Chromium does this itself; not every
      browser does). */
   function openFoldsAround(id) {

@@ -231,8 +231,8 @@ def claimreview_jsonld(
 ) -> str | None:
     """schema.org ClaimReview objects for a report's claims that have a verdict, or None.
 
-    ``page_url`` is the report page's address (absolute when the site has a
-    ``site_url``). The result is safe inside ``<script type="application/ld+json">``:
+    ``page_url`` is the address of the report's "what happened next" page, where the verdicts and their
+    explanations are (absolute when the site has a ``site_url``). The result is safe inside ``<script type="application/ld+json">``:
     ``<``, ``>`` and ``&`` are written as JSON escapes, so data can never close the
     script element or open a comment.
     """
@@ -268,7 +268,7 @@ def _claim_review(dataset: Dataset, report: Report, claim: Claim, page_url: str,
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": f"{page_url}#claim-{claim.id}",
+        "url": f"{page_url}#next-{claim.id}",  # the verdict and its explanation, on the "what happened next" page
         "claimReviewed": claim.claim,
         "datePublished": verdict.as_of,
         "reviewRating": {

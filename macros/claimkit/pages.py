@@ -16,10 +16,16 @@ SECTIONS = {
     "source": ("sources", "source_page"),
     "tracker": ("trackers", "tracker_page"),
     "case": ("cases", "case_page"),
+    # what later reports made of a report's claims, and their verdicts: a page of its own, one click
+    # from the report, so that the report page stays short and the answers come after the reading
+    "next": ("next", "next_page"),
 }
 # The whole source of every generated page. Nothing from the data is in it, and mkdocs-macros is
 # told not to render it: the hook renders the page from the validated id (no Jinja pass per page).
 STUB = "---\nrender_macros: false\n---\n"
+# A "what happened next" page shows other reports' claims, each searchable on its own page: it stays
+# out of the search index, as it was when it was part of the report page.
+UNSEARCHED_STUB = "---\nrender_macros: false\nsearch:\n  exclude: true\n---\n"
 
 
 @dataclass(frozen=True)
@@ -36,15 +42,21 @@ class GeneratedPage:
     def renderer_method(self) -> str:
         return SECTIONS[self.kind][1]
 
+    @property
+    def stub(self) -> str:
+        return UNSEARCHED_STUB if self.kind == "next" else STUB
+
 
 def src_uri(kind: str, key: str) -> str:
     return f"{SECTIONS[kind][0]}/{key}.md"
 
 
 def generated_pages(data: Dataset) -> list[GeneratedPage]:
-    """Every page made from data: one per case, per report, per source, and per measure with figures."""
+    """Every page made from data: one per case, two per report (the report, what happened next), one per
+    source, and one per measure with figures."""
     plan = [GeneratedPage("case", c.id, c.title) for c in data.cases.values()]
     plan += [GeneratedPage("report", r.id, r.title) for r in data.reports]
+    plan += [GeneratedPage("next", r.id, f"What happened next: {r.title}") for r in data.reports]
     plan += [GeneratedPage("source", s.id, s.name) for s in data.sources.values()]
     measured = {q.measure for r in data.reports for c in r.claims for q in c.quantities}
     plan += [GeneratedPage("tracker", m.id, m.label) for m in data.measures.values() if m.id in measured]

@@ -1,7 +1,8 @@
 """Ids that become file and page names: refused when the name is taken or unportable.
 
 A report id is a file name (``data/reports/<id>.yaml``) and, like a source or a
-measure id, the name of a generated page (``reports/<id>.md``; see ``pages.py``).
+measure id, the name of a generated page (``reports/<id>.md``, and ``next/<id>.md``
+for what happened next; see ``pages.py``).
 So an id must not be:
 
 * ``index``: every section has a hand-written ``index.md``, and a generated
@@ -65,12 +66,13 @@ def id_problems(shared: dict[str, Any], reports: list[tuple[Any, Any]], *,
     """
     docs_dir = docs_dir if docs_dir is not None and docs_dir.is_dir() else None
     problems: list[Problem] = []
-    folder = SECTIONS["report"][0]
-    taken = hand_written(docs_dir, folder)
+    report_folders = [(SECTIONS[kind][0], hand_written(docs_dir, SECTIONS[kind][0])) for kind in ("report", "next")]
     for _, doc in reports:
-        why = id_problem(doc.data.get("id"), folder, taken, "report file and page")
-        if why:
-            problems.append(doc.problem(("id",), why))
+        for folder, taken in report_folders:  # a report's two pages
+            why = id_problem(doc.data.get("id"), folder, taken, "report file and page")
+            if why:
+                problems.append(doc.problem(("id",), why))
+                break
     for file_name, list_field, kind in _SHARED_IDS:
         parsed = shared.get(file_name)
         if not parsed:

@@ -262,7 +262,7 @@ class Renderer:
         """A whole generated page (pages.SECTIONS): Markdown, slots and head, as the render cache keeps it."""
         markdown = getattr(self, pages.SECTIONS[kind][1])(key, page_url)
         head = ""
-        if kind == "report":  # schema.org ClaimReview data for the claims with a verdict
+        if kind == "next":  # schema.org ClaimReview data for the claims with a verdict, beside the verdicts
             address = urljoin(site_url, page_url) if site_url else page_url
             jsonld = export.claimreview_jsonld(self.data, self.data.report(key), address, site_name=site_name)
             if jsonld:  # already escaped for a <script> element by export.py
@@ -308,6 +308,27 @@ class Renderer:
                     search=self._search_text(*(a.printed for a in report.artefacts))),
         ]
         return self._slotted(page_url, sections)
+
+    def next_page(self, report_id: str, page_url: str) -> str:
+        """What later reports made of a report's claims (the trail of each) and the verdicts: the answers to
+        "what happened next?", on a page of their own that the report page links to."""
+        report = self.data.report(report_id)
+        claims = [self._next_view(report, claim, n) for n, claim in enumerate(report.claims, start=1)]
+        context = dict(report=report, case=self.data.cases[report.case], outlet=self.data.sources[report.outlet],
+                       claims=claims)
+        return self._slotted(page_url, [
+            Section(None, self._render("next_head.html", page_url, **context),
+                    search=self._search_title(f"What happened next: {report.title}")),
+            Section("What later reports said", self._render("report_next.html", page_url, **context)),
+        ])
+
+    def _next_view(self, report: Report, claim: Claim, number: int) -> dict:
+        return {
+            "claim": claim,
+            "number": number,
+            "trail": analysis.trail(self.data, report, claim),
+            "evidence": self._first_per_report(claim.verdict.evidence if claim.verdict else []),
+        }
 
     def _practice_page(self, report: Report) -> dict:
         """What the practice panel says and what practice.js needs beyond each claim's key."""
@@ -558,8 +579,6 @@ class Renderer:
             "changes": [c for c in analysis.chain_changes(self.data, report, claim)
                         if c.kind not in analysis.QUESTIONED_CHANGES],
             "earlier": [(ref, s) for ref, s in earlier if ref],
-            "trail": analysis.trail(self.data, report, claim),
-            "evidence": self._first_per_report(claim.verdict.evidence if claim.verdict else []),
             "practice": practice.answer_key(claim, self.data.cue_categories).to_json(),
         }
 

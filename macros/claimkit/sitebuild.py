@@ -318,7 +318,7 @@ class Build:
             self._wait_for(job)
         entry = self._valid(job) or self._entries[job.id]
         path = self.folder / "stubs" / page.src_uri
-        content = pages.STUB.replace("\n---\n", f"\n# content: {entry.output}\n---\n", 1)
+        content = page.stub.replace("\n---\n", f"\n# content: {entry.output}\n---\n", 1)
         if SESSION.stubs.get(path) == content and path.exists():
             return path
         try:

@@ -299,12 +299,24 @@ def test_no_serious_accessibility_violations_in_practice(browser, site_url, stat
     assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in serious]
 
 
-def test_a_link_into_a_folded_section_opens_it(page, site_url):
+def test_why_shows_the_verdict_on_the_page_of_what_happened_next(page, site_url):
     page.goto(site_url + REPORT)
     page.locator(".ck-practice [data-action=skip]").click()
-    fold = page.locator("details#more-next")
+    claim = page.locator("article.ck-claim", has=page.locator(".ck-verdict-line")).first
+    claim_id = claim.get_attribute("id").removeprefix("claim-")
+    claim.locator(".ck-verdict-line a", has_text="Why").click()
+    page.wait_for_url(f"**/next/{REPORT_ID}/#next-{claim_id}")
+    heading = page.locator(f"h3#next-{claim_id}")
+    assert heading.is_visible() and 0 <= heading.bounding_box()["y"] < 900
+    verdict = page.locator(f"section[aria-labelledby='next-{claim_id}'] .ck-verdict")
+    assert verdict.is_visible() and "Verdict as of" in verdict.inner_text()
+    page.locator(f"h3#next-{claim_id} a").click()  # and back to the claim
+    page.wait_for_url(f"**/{REPORT}#claim-{claim_id}")
+
+
+def test_a_link_into_a_folded_section_opens_it(page, site_url):
+    page.goto(site_url + REPORT)
+    fold = page.locator("details#more-sources")
     assert fold.get_attribute("open") is None
-    page.locator(".ck-verdict-line a", has_text="Why").first.click()
+    page.goto(site_url + REPORT + "#more-sources")
     assert fold.get_attribute("open") is not None
-    target = page.locator("details#more-next h3").first
-    assert target.is_visible() and target.bounding_box()["y"] < 900

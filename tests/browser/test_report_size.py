@@ -33,17 +33,17 @@ def test_folded_sections_are_in_the_page_closed_and_open_on_paper(browser, site_
     page.goto(site_url + f"reports/{REPORT_IDS[0]}/")
     folds = page.locator("details.ck-fold")
     labels = [s.strip() for s in folds.locator("summary").all_inner_texts()]
-    assert labels[0].startswith("Facts:") and any(s.startswith("What happened next") for s in labels)
+    assert labels[0].startswith("Facts:") and any(s.startswith("Earlier claims") for s in labels)
     assert any(s.startswith("Sources cited, with their grades") for s in labels)
     assert all(f.get_attribute("open") is None for f in folds.all())
     screen = page.evaluate("document.querySelector('.md-content').innerText")
-    assert "Admiralty scale" not in screen and "Later reports that repeated" not in screen
+    assert "Admiralty scale" not in screen and "Resting on unnamed or vague sources" not in screen
     content = page.evaluate("document.querySelector('.md-content').textContent")
-    assert "Admiralty scale" in content and "Later reports that repeated" in content, "folded, not left out"
+    assert "Admiralty scale" in content and "Resting on unnamed or vague sources" in content, "folded, not left out"
 
     page.emulate_media(media="print")
     paper = page.evaluate("document.querySelector('.md-content').innerText")
-    assert "Admiralty scale" in paper and "Later reports that repeated" in paper, "print opens every fold"
+    assert "Admiralty scale" in paper and "Resting on unnamed or vague sources" in paper, "print opens every fold"
     assert "Try it first" not in paper and "Check my marks" not in paper, "no practice controls on paper"
     printed_cues = page.evaluate("""[...document.querySelectorAll('.ck-quote .ck-cue')]
         .filter(c => c.getBoundingClientRect().width > 0).length""")
