@@ -18,7 +18,8 @@ and measures, ``--repeat`` times, in this order within each round:
          the page with the new summary (polled over HTTP on 127.0.0.1); and, as "catch-up",
          the time from the edit to the end of the whole build that follows a quick one
          (the next report is edited after it)
-and, once, the report page HTML size (median, largest), site and search index size.
+and, once, the report page HTML size (median, largest), the same for the reports' "what happened
+next" pages, site and search index size.
 Memory: the peak of the summed resident memory of the build and all its child processes
 (sampled every 50 ms; shared pages count once per process, so this overstates), and the
 largest single process (from the kernel).
@@ -334,6 +335,8 @@ def _measure(base: Path, kind: str, count: int, rounds: int, source: Path) -> di
         load.append(os.getloadavg()[0])
     site = base / "site-warm"
     pages = [p.stat().st_size for p in (site / "reports").glob("*/index.html")]
+    # each report's "what happened next" page (none in a checkout from before it had one)
+    later = [p.stat().st_size for p in (site / "next").glob("*/index.html")] or [0]
     result = {
         "kind": kind, "N": count, "rounds": rounds,
         **{f"{name}": statistics.median(r["wall"] for r in rs) for name, rs in runs.items()},
@@ -347,6 +350,7 @@ def _measure(base: Path, kind: str, count: int, rounds: int, source: Path) -> di
         "catch_up": statistics.median(w for _, _, w in edits),
         "load": statistics.median(load),
         "page_median_kb": statistics.median(pages) / 1024, "page_max_kb": max(pages) / 1024,
+        "next_median_kb": statistics.median(later) / 1024, "next_max_kb": max(later) / 1024,
         "site_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20,
         "search_mb": (site / "search" / "search_index.json").stat().st_size / 2**20,
         "tree_mb": max(r["tree_mb"] for r in runs["cold"] + runs["warm"]),
@@ -393,15 +397,16 @@ def comparison(kind: str, count: int, runs: dict) -> str:
 def table(results: list[dict]) -> str:
     lines = ["| data | N | pages | floor s | cold s | warm s | cold/floor | warm/floor | validate s | edit loop s "
              "| catch-up s "
-             "| page KB median/max | site MB | search MB | peak memory MB (all processes / largest) "
+             "| page KB median/max | next page KB median/max | site MB | search MB | peak memory MB (all processes / largest) "
              "| CPU s floor/cold/warm/edit | load |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         lines.append(
             f"| {r['kind']} | {r['N']} | {r['pages']} | {r['floor']:.1f} | {r['cold']:.1f} | {r['warm']:.1f} "
             f"| {r['cold/floor']:.2f} | {r['warm/floor']:.2f} | {r['valid']:.2f} "
             f"| {r['edit']:.1f} (max {r['edit_max']:.1f}) | {r['catch_up']:.1f} "
-            f"| {r['page_median_kb']:.0f}/{r['page_max_kb']:.0f} | {r['site_mb']:.0f} | {r['search_mb']:.1f} "
+            f"| {r['page_median_kb']:.0f}/{r['page_max_kb']:.0f} | {r['next_median_kb']:.0f}/{r['next_max_kb']:.0f} "
+            f"| {r['site_mb']:.0f} | {r['search_mb']:.1f} "
             f"| {r['tree_mb']:.0f} / {r['proc_mb']:.0f} "
             f"| {r['floor_cpu']:.1f}/{r['cold_cpu']:.1f}/{r['warm_cpu']:.1f}/{r['edit_cpu']:.1f} | {r['load']:.0f} |")
     return "\n".join(lines)
