@@ -220,23 +220,15 @@ def test_an_integer_longer_than_python_converts_gets_a_located_problem(valid_dat
 # --- 4. reserved ids: also the names of hand-written pages -------------------------------------
 
 
-def test_report_id_of_a_hand_written_page_is_refused(valid_data):
-    (valid_data.parent / "docs" / "reports").mkdir(parents=True)
-    (valid_data.parent / "docs" / "reports" / "methods.md").write_text("# How we read reports\n")
-    (valid_data / "reports" / "methods.yaml").write_text(report_text("methods"))
+# a report's id names two pages: the report, and what happened next (next/<id>.md)
+@pytest.mark.parametrize("folder, name", [("reports", "methods"), ("next", "steps")])
+def test_report_id_of_a_hand_written_page_is_refused(valid_data, folder, name):
+    (valid_data.parent / "docs" / folder).mkdir(parents=True)
+    (valid_data.parent / "docs" / folder / f"{name}.md").write_text("# A hand-written page\n")
+    (valid_data / "reports" / f"{name}.yaml").write_text(report_text(name))
     [problem] = load_problems(valid_data)
-    assert (problem.file, problem.line, problem.path) == ("data/reports/methods.yaml", 1, "id")
-    assert "taken by the hand-written page docs/reports/methods.md" in problem.message
-
-
-def test_report_id_of_a_hand_written_page_where_its_next_page_goes_is_refused(valid_data):
-    """A report also names its "what happened next" page (next/<id>.md): that name must be free too."""
-    (valid_data.parent / "docs" / "next").mkdir(parents=True)
-    (valid_data.parent / "docs" / "next" / "steps.md").write_text("# Next steps\n")
-    (valid_data / "reports" / "steps.yaml").write_text(report_text("steps"))
-    [problem] = load_problems(valid_data)
-    assert (problem.file, problem.line, problem.path) == ("data/reports/steps.yaml", 1, "id")
-    assert "taken by the hand-written page docs/next/steps.md" in problem.message
+    assert (problem.file, problem.line, problem.path) == (f"data/reports/{name}.yaml", 1, "id")
+    assert f"taken by the hand-written page docs/{folder}/{name}.md" in problem.message
 
 
 def test_lesson_id_that_is_a_device_name_is_refused():
