@@ -231,10 +231,10 @@ def claimreview_jsonld(
 ) -> str | None:
     """schema.org ClaimReview objects for a report's claims that have a verdict, or None.
 
-    ``page_url`` is the address of the report's "what happened next" page, where the verdicts and their
-    explanations are (absolute when the site has a ``site_url``). The result is safe inside ``<script type="application/ld+json">``:
-    ``<``, ``>`` and ``&`` are written as JSON escapes, so data can never close the
-    script element or open a comment.
+    ``page_url`` is the address of the report's "what happened next" page, where the verdicts and
+    their explanations are (absolute when the site has a ``site_url``). The result is safe inside
+    ``<script type="application/ld+json">``: ``<``, ``>`` and ``&`` are written as JSON escapes, so
+    data can never close the script element or open a comment.
     """
     reviews = [
         _claim_review(dataset, report, claim, page_url, site_name)

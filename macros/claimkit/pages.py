@@ -47,6 +47,11 @@ class GeneratedPage:
         return UNSEARCHED_STUB if self.kind == "next" else STUB
 
 
+def next_title(report_title: str) -> str:
+    """The title of a report's "what happened next" page: its tab, its heading and its <h1> for the theme."""
+    return f"What happened next: {report_title}"
+
+
 def src_uri(kind: str, key: str) -> str:
     return f"{SECTIONS[kind][0]}/{key}.md"
 
@@ -56,7 +61,7 @@ def generated_pages(data: Dataset) -> list[GeneratedPage]:
     source, and one per measure with figures."""
     plan = [GeneratedPage("case", c.id, c.title) for c in data.cases.values()]
     plan += [GeneratedPage("report", r.id, r.title) for r in data.reports]
-    plan += [GeneratedPage("next", r.id, f"What happened next: {r.title}") for r in data.reports]
+    plan += [GeneratedPage("next", r.id, next_title(r.title)) for r in data.reports]
     plan += [GeneratedPage("source", s.id, s.name) for s in data.sources.values()]
     measured = {q.measure for r in data.reports for c in r.claims for q in c.quantities}
     plan += [GeneratedPage("tracker", m.id, m.label) for m in data.measures.values() if m.id in measured]

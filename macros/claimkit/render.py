@@ -314,11 +314,11 @@ class Renderer:
         "what happened next?", on a page of their own that the report page links to."""
         report = self.data.report(report_id)
         claims = [self._next_view(report, claim, n) for n, claim in enumerate(report.claims, start=1)]
+        title = pages.next_title(report.title)
         context = dict(report=report, case=self.data.cases[report.case], outlet=self.data.sources[report.outlet],
-                       claims=claims)
+                       claims=claims, title=title)
         return self._slotted(page_url, [
-            Section(None, self._render("next_head.html", page_url, **context),
-                    search=self._search_title(f"What happened next: {report.title}")),
+            Section(None, self._render("next_head.html", page_url, **context), search=self._search_title(title)),
             Section("What later reports said", self._render("report_next.html", page_url, **context)),
         ])
 
