@@ -110,7 +110,7 @@ def _start_early(site, config) -> None:
 
 def _new_build(site, config) -> Build:
     return Build(site, site_url=config.site_url or "", site_name=config.site_name,
-                 edited=SESSION.edited_reports(site.state) if SESSION.quick else None)
+                 edited=SESSION.edited_reports(site.state) if SESSION.quick else None, docs_dir=Path(config.docs_dir))
 
 
 class _DirtyBuildsAreWhole(logging.Filter):

@@ -40,6 +40,7 @@ def define_env(env) -> None:
     for name, method in LISTING_MACROS.items():
         env.macro(listing_macro(method), name)
     def cached_calls() -> CachedCalls:
-        return CachedCalls(site())
+        current = site()  # the build under way may have started the calls in its pool (sitebuild.Build.prepare)
+        return current.build.calls if current.build is not None else CachedCalls(current)
 
     register_course(env, renderer, cached_calls)

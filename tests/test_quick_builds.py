@@ -183,3 +183,99 @@ def test_a_pool_starts_only_for_many_tasks_on_several_cores_with_no_other_thread
     assert not render_cache.pool_starts(many, workers=1)
     monkeypatch.setattr(render_cache.threading, "active_count", lambda: 2)  # the server of `mkdocs serve`
     assert not render_cache.pool_starts(many, workers=2)
+
+
+# --- a whole Build starts with what this process asks for first ---------------------------------------
+
+
+@pytest.fixture
+def project_build(tmp_path: Path):
+    """A whole Build of the project's own data and pages, prepared (its jobs queued), with its own cache."""
+    import shutil
+
+    from tests.sitebuild import PROJECT
+
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT / "data", data)
+    site = Site(data, cache_dir=tmp_path / ".cache")
+    site.refresh()
+    build = Build(site, docs_dir=PROJECT / "docs")
+    build.prepare()
+    yield build
+    build.abort()
+
+
+def test_the_course_readings_come_from_the_build_and_count_what_the_course_would(project_build, course, monkeypatch):
+    """mkdocs-macros times the lessons as the build starts: each reading's words were given to the pool
+    (or the queue) by prepare, and the course takes them from there, not from a count of its own."""
+    from macros.claimkit.course_timing import page_words, reading_target
+    from macros.claimkit.sitebuild import reading_job
+    from tests.sitebuild import PROJECT
+
+    build = project_build
+    readings = {reading_target(reading) for lesson in course.lessons for reading in lesson.readings}
+    assert len(readings) > 10
+    assert {reading_job(src, anchor, PROJECT / "docs").id for src, anchor in readings} <= build._queued
+    renderer = build.site.renderer
+
+    def counted_here(*args, **kwargs):
+        raise AssertionError("the course counted a reading itself instead of taking the build's count")
+
+    monkeypatch.setattr(build.calls.cache, "valid", counted_here)
+    for src, anchor in sorted(readings, key=repr):
+        assert build.calls.reading_words(src, anchor, PROJECT / "docs") == page_words(renderer, PROJECT / "docs", src, anchor)
+    build.calls.save()
+    assert len(build.calls.cache._entries) == len(readings)  # kept for the next build, as if counted here
+
+
+def test_a_reading_that_fails_in_the_build_fails_where_the_course_asks_for_it(tmp_path, monkeypatch):
+    """A reading of a page that is not under docs/: its error reaches the course at that reading, not at
+    another one whose count came after it."""
+    from macros.claimkit.course_timing import TimingError
+    from macros.claimkit.sitebuild import reading_job
+    from tests.sitebuild import PROJECT
+
+    docs = tmp_path / "docs"
+    (docs / "guide").mkdir(parents=True)
+    (docs / "guide" / "short.md").write_text("# Short\n\nFive words on this page.\n", encoding="utf-8")
+    data = tmp_path / "data"
+    import shutil
+
+    shutil.copytree(PROJECT / "data", data)
+    site = Site(data, cache_dir=tmp_path / ".cache")
+    site.refresh()
+    build = Build(site, docs_dir=docs)
+    missing, present = reading_job("guide/not-there.md", None, docs), reading_job("guide/short.md", None, docs)
+    monkeypatch.setattr(build, "_reading_jobs", lambda: [missing, present])
+    build.prepare()
+    try:
+        assert {missing.id, present.id} <= build._queued
+        # asked for in another order than queued: waiting for the second passes the failed first
+        assert build.calls.reading_words("guide/short.md", None, docs) == 6
+        with pytest.raises(TimingError, match=r"not-there\.md"):
+            build.calls.reading_words("guide/not-there.md", None, docs)
+    finally:
+        build.abort()
+
+
+def test_the_listings_of_hand_written_pages_are_started_before_mkdocs_reaches_them(project_build, monkeypatch):
+    """Found in the pages' Markdown ({{ reports_index() }} on docs/reports/index.md), at the pages' URLs."""
+    from macros.claimkit.render_cache import Job
+
+    build = project_build
+    listed = {args for method, args, _ in map(_job_parts, build._queued) if method == "listing"}
+    assert {("reports_index", "reports/"), ("quality_page", "quality/"), ("overview_charts", "charts/"),
+            ("cases_list", "")} <= listed
+
+    def rendered_here(job):
+        raise AssertionError(f"{job} was rendered when asked for, not started by prepare")
+
+    monkeypatch.setattr(build, "_render", rendered_here)
+    started = build._result(Job("listing", ("reports_index", "reports/")))
+    assert started == build.site.renderer.listing("reports_index", "reports/")
+
+
+def _job_parts(job_id: str) -> tuple:
+    import ast
+
+    return ast.literal_eval(job_id)

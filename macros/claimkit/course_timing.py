@@ -68,8 +68,7 @@ class ReadingClock:
         self._html: dict[str, tuple[str, frozenset]] = {}  # src -> (HTML, what rendering it read)
 
     def words(self, reading: Reading) -> int:
-        src = self.src_uri(reading)
-        anchor = f"claim-{reading.claim}" if reading.claim else None
+        src, anchor = reading_target(reading)
         if self.counter is not None:
             count = self.counter(src, anchor)
         else:
@@ -126,6 +125,12 @@ class ReadingClock:
         for n, insert in enumerate(inserts):
             html = html.replace(f"<p>CKINSERT{n}</p>", insert)
         return html
+
+
+def reading_target(reading: Reading) -> tuple[str, str | None]:
+    """The page a reading links to (its source under docs/) and the element whose words count (None: the
+    whole page): what the count of its words is keyed by."""
+    return ReadingClock.src_uri(reading), (f"claim-{reading.claim}" if reading.claim else None)
 
 
 def page_words(renderer: Renderer, docs_dir: Path | None, src: str, anchor: str | None) -> int | None:

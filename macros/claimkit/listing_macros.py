@@ -4,6 +4,8 @@ One table for the engine adapter (which registers them) and for reading time (wh
 words they put on a page), so that a listing added for one is known to the other.
 """
 
+import re
+
 LISTING_MACROS = {
     "cases_list": "cases_list",
     "cases_index": "cases_index",
@@ -16,3 +18,10 @@ LISTING_MACROS = {
     "cue_legend": "cue_legend",
     "overview_charts": "overview_charts",
 }
+_CALL = re.compile(r"\{\{\s*([a-z_]+)\(\s*\)\s*\}\}")
+
+
+def listings_called(markdown: str) -> list[str]:
+    """The Renderer methods of the listing macros a page's Markdown calls (``{{ reports_index() }}``), each
+    once: a build starts rendering them before MkDocs reaches the page (sitebuild.Build.prepare)."""
+    return list(dict.fromkeys(LISTING_MACROS[name] for name in _CALL.findall(markdown) if name in LISTING_MACROS))

@@ -31,7 +31,10 @@ from typing import Any
 
 from . import pages, reads
 from .charts import ChartCache
+from .course_timing import reading_target
+from .errors import DataError
 from .figures import FigureSpec
+from .listing_macros import listings_called
 from .render import CHARTS_FOLDER, EXPORTS, GeneratedOutput, Renderer, deferred, fill_slots
 from .render_cache import Entry, Job, RenderCache, Rendered, pool_starts, run_all, run_recorded, write_atomic
 from .site import DataState, Site, code_version
@@ -118,8 +121,10 @@ _CHART_URI = re.compile(rf"{CHARTS_FOLDER}/[^\"'\s/<>]+\.svg")
 class Build:
     """What one build publishes, from ``site``'s current state (``site.refresh()`` read it)."""
 
-    def __init__(self, site: Site, *, site_url: str = "", site_name: str = "", edited: frozenset[str] | None = None):
+    def __init__(self, site: Site, *, site_url: str = "", site_name: str = "", edited: frozenset[str] | None = None,
+                 docs_dir: Path | None = None):
         self.site = site
+        self.docs_dir = Path(docs_dir) if docs_dir else None  # hand-written pages: their listings and readings
         # A quick build (see Session): ``edited`` names the reports edited since the last whole build.
         self.quick = edited is not None
         self._edited_reads = {("reports", report_id) for report_id in edited or ()}
@@ -141,6 +146,8 @@ class Build:
         self._tracked: dict[str, set[reads.Read]] = {}
         self.rendered = 0  # jobs rendered by this build (not taken from the cache)
         self.fresh: list[tuple[Job, Any]] = []  # jobs rendered by this build and their results
+        self.calls = CachedCalls(site, self)  # the course's, some rendered by the pool (see prepare)
+        self._call_entries: dict[str, Entry | None] = {}  # job id -> entry of a course call the pool did
 
     # --- jobs ----------------------------------------------------------------------------------
 
@@ -201,8 +208,11 @@ class Build:
                 break
             if done is not None:  # (job, entry, result) from a worker; charts give None
                 done_job, entry, result = done
-                self.cache.adopt(done_job, entry)
                 self._queued.discard(done_job.id)
+                if done_job.id in self._call_entries:  # the course's: kept in its own cache (CachedCalls)
+                    self._call_entries[done_job.id], self._ready[done_job.id] = entry, result
+                    continue
+                self.cache.adopt(done_job, entry)
                 self._entries[done_job.id] = entry
                 self._ready[done_job.id] = result
                 self.fresh.append((done_job, result))
@@ -222,6 +232,24 @@ class Build:
 
     def _chart_task(self, spec: FigureSpec) -> None:
         ChartCache(self.charts_folder).svg(spec)
+
+    def _call_task(self, job: Job) -> tuple[Job, Entry | None, Any]:
+        """A course call (the words of a reading): on failure (a reading of a page that is not there) the
+        entry is None and the course makes the call itself, so the error reaches the lesson it is about."""
+        try:
+            rendered = run_recorded(job, self.site.renderer, self.site.fingerprints())
+        except Exception:  # raised again where the course asks, with the lesson's context
+            return job, None, None
+        return job, self.calls.cache.store(rendered, self.state), rendered.result
+
+    def pooled_call(self, job: Job) -> tuple[Entry, Any] | None:
+        """The entry and result of a course call :meth:`prepare` gave the pool, waited for; None when it
+        gave none or the call failed there."""
+        if job.id not in self._call_entries:
+            return None
+        self._wait_for(job)
+        entry, result = self._call_entries.pop(job.id), self._ready.pop(job.id, None)
+        return None if entry is None else (entry, result)
 
     # --- what the build publishes --------------------------------------------------------------
 
@@ -246,9 +274,44 @@ class Build:
     def _export_job(self, name: str) -> Job:
         return Job("export_file", (name,), (("base_url", self.site_url),))
 
+    def _reading_jobs(self) -> list[Job]:
+        """The words of each page the lessons' readings link to, which the course counts as soon as this
+        build starts (mkdocs-macros' on_config). Lessons that cannot be read: the course reports them."""
+        try:
+            lessons = self.site.lessons() if self.docs_dir else []
+        except DataError:
+            return []
+        jobs = (reading_job(*reading_target(reading), self.docs_dir) for lesson in lessons for reading in lesson.readings)
+        return list({job.id: job for job in jobs}.values())
+
+    def _listing_jobs(self) -> list[Job]:
+        """The listings the hand-written pages call, found in their Markdown (a page MkDocs then leaves out
+        costs only its listings' rendering)."""
+        jobs = []
+        for path in sorted(self.docs_dir.rglob("*.md")) if self.docs_dir else ():
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # MkDocs reports it
+            url = pages.page_url(path.relative_to(self.docs_dir).as_posix(), self.site.directory_urls)
+            jobs += [Job("listing", (method, url)) for method in listings_called(text)]
+        return jobs
+
     def prepare(self) -> None:
-        """Find what must be rendered or drawn, and start on it (in a pool when there is a lot)."""
+        """Find what must be rendered or drawn, and start on it (in a pool when there is a lot): first what
+        this process asks for first (the course's readings, the listings of hand-written pages), then the
+        longest tasks (exports, charts), then the generated pages in MkDocs' order. A quick build leaves
+        the course and the listings to its catch-up build."""
         tasks = []
+        for job in () if self.quick else self._reading_jobs():
+            if self.calls.cache.valid(job, self.state, self.site.fingerprints) is None:
+                tasks.append(partial(self._call_task, job))
+                self._queued.add(job.id)
+                self._call_entries[job.id] = None
+        for job in () if self.quick else self._listing_jobs():
+            if self._valid(job) is None:
+                tasks.append(partial(self._page_task, job))
+                self._queued.add(job.id)
         for name in () if self.quick else EXPORTS:
             job = self._export_job(name)
             entry = self._valid(job)
@@ -395,18 +458,30 @@ class Build:
         self._pending = None
 
 
+def reading_job(src: str, anchor: str | None, docs_dir: Path | None) -> Job:
+    """The count of the words of a page a reading links to (course_timing.page_words)."""
+    return Job("reading_words", (src, anchor, str(docs_dir) if docs_dir else None))
+
+
 class CachedCalls:
     """Renderer calls kept in the render cache outside a page build: the words of the pages the lessons'
     readings link to, which mkdocs-macros counts to check the lessons before MkDocs reaches any page.
     Each call is a job like a page's (its result valid while what it read is unchanged); call
-    :meth:`save` when done."""
+    :meth:`save` when done. With ``build``, a call it gave its pool comes from there."""
 
-    def __init__(self, site: Site, name: str = "calls"):
+    def __init__(self, site: Site, build: Build | None = None, name: str = "calls"):
         self.site = site
+        self.build = build
         salt = hashlib.sha256(repr((code_version(), name)).encode()).hexdigest()
         self.cache = RenderCache(site.cache_dir / name, salt)
 
     def __call__(self, job: Job) -> Any:
+        pooled = self.build.pooled_call(job) if self.build is not None else None
+        if pooled is not None:
+            entry, result = pooled
+            self.cache.adopt(job, entry)
+            reads.note_all(entry.reads.keys())
+            return result
         state = self.site.key
         entry = self.cache.valid(job, state, self.site.fingerprints)
         result = None
@@ -422,7 +497,7 @@ class CachedCalls:
         return result
 
     def reading_words(self, src: str, anchor: str | None, docs_dir: Path | None) -> int | None:
-        return self(Job("reading_words", (src, anchor, str(docs_dir) if docs_dir else None)))
+        return self(reading_job(src, anchor, docs_dir))
 
     def save(self) -> None:
         self.cache.save()
