@@ -50,6 +50,16 @@ log = get_plugin_logger("claimkit")
 _build: Build | None = None
 _last = SESSION.last  # the last successful build of this session: its layout, data state and search entries
 _rebuilt: set[str] = set()  # URLs of the pages built in this build
+_late: list[tuple[File, bool]] = []  # files made by the build's pool, copied at its end, and `dirty`
+
+
+class _MadeByThePool(File):
+    """An export or a chart, which the build's pool may still be making when MkDocs copies the static
+    files (before it builds the pages' HTML): copied once the pool is done (on_post_build), so that the
+    workers make them while this process builds the pages."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        _late.append((self, dirty))
 
 
 def _data_dir(config) -> Path:
@@ -167,8 +177,9 @@ def on_files(files, config):
         _pages[page.src_uri] = page
     # The data itself, published with the site (columns: docs/contributing/data-export.md), and the
     # charts, drawn only when their data changed; both kept under .cache/ and copied from there.
+    _late.clear()
     for src_uri, path in build.exports() + build.charts():
-        files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        files.append(_MadeByThePool.generated(config, src_uri, abs_src_path=str(path)))
     if SESSION.dirty:
         _plan_dirty_build(build, files, config, written)
     return files
@@ -251,6 +262,10 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     global _build
     if _build is not None:
+        _build.wait()
+        for file, dirty in _late:
+            File.copy_file(file, dirty)
+        _late.clear()
         _build.finish()
         log.info(_build.summary())
         _build.site.build = None

@@ -279,3 +279,11 @@ def _job_parts(job_id: str) -> tuple:
     import ast
 
     return ast.literal_eval(job_id)
+
+
+def test_long_tasks_go_to_a_worker_alone_and_short_ones_in_chunks():
+    from macros.claimkit.render_cache import chunked
+
+    assert chunked(12, alone=[0, 1, 10, 11], size=3) == [[0], [1], [2, 3, 4], [5, 6, 7], [8, 9], [10], [11]]
+    assert chunked(4, size=8) == [[0, 1, 2, 3]]
+    assert chunked(0) == []

@@ -28,7 +28,7 @@ import os
 import pickle
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -224,11 +224,12 @@ def workers_available() -> int:
         return os.cpu_count() or 1
 
 
-def run_all(tasks: list[Callable[[], Any]], *, alone: int = 0, workers: int | None = None) -> Iterator[Any]:
-    """Run ``tasks`` (calls without arguments), yielding each result in order as soon as it is ready: in a
-    pool of forked processes, started now, when there are many tasks and more than one core; else here,
-    one by one as results are asked for. Forked workers share the build's data without copying it.
-    The first ``alone`` tasks are long ones: each is sent to a worker by itself."""
+def run_all(tasks: list[Callable[[], Any]], *, alone: Collection[int] = (), workers: int | None = None) -> Iterator[Any]:
+    """Run ``tasks`` (calls without arguments), yielding each result as soon as it is ready: in a pool of
+    forked processes, started now, when there are many tasks and more than one core (results come in the
+    order they finish, so one long task holds up no other); else here, in order, one by one as results
+    are asked for. Forked workers share the build's data without copying it. Tasks start in order; those
+    whose indexes are in ``alone`` are long ones, each sent to a worker by itself."""
     workers = workers_available() if workers is None else workers
     if not pool_starts(len(tasks), workers):
         return (task() for task in tasks)
@@ -244,18 +245,30 @@ def pool_starts(tasks: int, workers: int | None = None) -> bool:
             and "fork" in multiprocessing.get_all_start_methods())
 
 
-class _Pool:
-    """Tasks run by forked workers, handed back in order."""
+def chunked(count: int, alone: Collection[int] = (), size: int = CHUNK) -> list[list[int]]:
+    """The indexes of ``count`` tasks in the chunks sent to workers: each task of ``alone`` by itself, the
+    others in runs of up to ``size`` (one message to a worker and back for several short tasks)."""
+    alone = set(alone)
+    chunks: list[list[int]] = []
+    for i in range(count):
+        if i in alone or not chunks or len(chunks[-1]) == size or chunks[-1][-1] in alone:
+            chunks.append([i])
+        else:
+            chunks[-1].append(i)
+    return chunks
 
-    def __init__(self, tasks: list[Callable[[], Any]], alone: int, workers: int):
+
+class _Pool:
+    """Tasks run by forked workers, handed back as each chunk of them is done."""
+
+    def __init__(self, tasks: list[Callable[[], Any]], alone: Collection[int], workers: int):
         _worker["tasks"] = tasks
         # What the workers only read is frozen, so that their collector does not touch (and so copy)
         # the memory they share with this process; the build unfreezes when it ends.
         gc.freeze()
-        chunks = [[i] for i in range(alone)]
-        chunks += [list(range(i, min(i + CHUNK, len(tasks)))) for i in range(alone, len(tasks), CHUNK)]
+        chunks = chunked(len(tasks), alone)
         self.pool = multiprocessing.get_context("fork").Pool(min(workers, len(chunks)))
-        self._chunks = self.pool.imap(_run_chunk, chunks)
+        self._chunks = self.pool.imap_unordered(_run_chunk, chunks)
         self._done: list[Any] = []
 
     def __iter__(self) -> _Pool:

@@ -5,8 +5,9 @@ each page's content as MkDocs reaches it; the macros ask it for the listings of 
 Everything comes from the render cache (render_cache.py) when the data it read is unchanged; what
 must be rendered is rendered once and kept. When there is a lot of it (a first build), it is
 rendered in a pool of worker processes while this one goes on with the rest of the build: the
-exports and the charts first (the longest tasks), then the generated pages in the order MkDocs
-asks for them.
+charts first (the longest task), then what this process asks for first (the lessons' reading times,
+the listings of hand-written pages), the exports, and the generated pages in the order MkDocs asks
+for them. This process takes each result when it needs it, whichever worker finished it.
 
 A build with the data unchanged renders nothing and does not even load the dataset. After an edit,
 only the jobs that read the edited data render again.
@@ -298,10 +299,11 @@ class Build:
         return jobs
 
     def prepare(self) -> None:
-        """Find what must be rendered or drawn, and start on it (in a pool when there is a lot): first what
-        this process asks for first (the course's readings, the listings of hand-written pages), then the
-        longest tasks (exports, charts), then the generated pages in MkDocs' order. A quick build leaves
-        the course and the listings to its catch-up build."""
+        """Find what must be rendered or drawn, and start on it (in a pool when there is a lot), in the
+        order this process asks for it: the lessons' reading times, the listings of hand-written pages,
+        the generated pages in MkDocs' order; then the exports and the charts, which are copied into the
+        site last (hooks.py), while this process builds the pages' HTML. A quick build leaves the course,
+        the listings and the exports to its catch-up build."""
         tasks = []
         for job in () if self.quick else self._reading_jobs():
             if self.calls.cache.valid(job, self.state, self.site.fingerprints) is None:
@@ -312,6 +314,15 @@ class Build:
             if self._valid(job) is None:
                 tasks.append(partial(self._page_task, job))
                 self._queued.add(job.id)
+        first = len(tasks)
+        for page in self.plan():
+            job = self._page_job(page)
+            if self.quick and self._trust(job):
+                continue
+            if self._valid(job) is None:
+                tasks.append(partial(self._page_task, job))
+                self._queued.add(job.id)
+        last = len(tasks)
         for name in () if self.quick else EXPORTS:
             job = self._export_job(name)
             entry = self._valid(job)
@@ -323,18 +334,10 @@ class Build:
         chart_cache = ChartCache(self.charts_folder)
         tasks += [partial(self._chart_task, spec) for spec in self.chart_specs()
                   if not chart_cache.path(spec).exists()]
-        long_ones = len(tasks)
-        for page in self.plan():
-            job = self._page_job(page)
-            if self.quick and self._trust(job):
-                continue
-            if self._valid(job) is None:
-                tasks.append(partial(self._page_task, job))
-                self._queued.add(job.id)
         if pool_starts(len(tasks)):
             self.site.renderer.prepare_for_workers()  # here, once: forked workers share them
-        if tasks:
-            self._pending = run_all(tasks, alone=long_ones)
+        if tasks:  # each long task goes to a worker by itself; the pages, many and short, go in chunks
+            self._pending = run_all(tasks, alone=[*range(first), *range(last, len(tasks))])
 
     def exports(self) -> list[tuple[str, Path]]:
         """(site path, file under .cache/) of each file of the open data; written by :meth:`wait`."""
