@@ -158,3 +158,34 @@ def test_reader_alone_returns_text_or_refuses(tmp_path_factory, content):
         return isinstance(node, str)
 
     assert only_text(doc.data)
+
+
+# --- fast paths that must agree with the rule they speed up -------------------------------------
+
+
+def test_the_quick_test_for_refused_characters_finds_exactly_what_the_rule_refuses():
+    """safetext.first_forbidden_raw rules a file out by a set test before the expression: every character
+    of the plane the sets cover, and every astral noncharacter with its neighbours, is judged the same."""
+    import re
+
+    from macros.claimkit import safetext
+
+    astral = [plane * 0x10000 + low for plane in range(1, 17) for low in (0xFFFD, 0xFFFE, 0xFFFF)]
+    for code in [*range(0x10000), *astral, 0x10FFFF]:
+        text = f"ok {chr(code)} ok"
+        quick = safetext.first_forbidden_raw(text)
+        rule = safetext.FORBIDDEN_RAW.search(text)
+        assert (quick and quick.start()) == (rule and rule.start()), hex(code)
+    assert isinstance(safetext.first_forbidden_raw("a\x1bb"), re.Match)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \t\n\r\f\v\u00a0\u2003")), max_size=30))
+def test_one_line_text_collapses_ascii_white_space_as_split_and_join_would(text):
+    """model_values._one_line only matches runs that are not already one plain space; the result is the
+    same as collapsing every run of ASCII white space, and a no-break space stays."""
+    import re
+
+    from macros.claimkit.model_values import _one_line
+
+    assert _one_line(text) == re.sub(r"[ \t\n\r\f\v]+", " ", text).strip(" ")

@@ -38,6 +38,32 @@ FORBIDDEN_IN_KEYS = re.compile(f"[\n{FORBIDDEN.pattern[1:]}")
 FORBIDDEN_RAW = re.compile(f"[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_LINE_SEPARATORS}"
                            f"{_BIDI_CONTROLS}{_NONCHARACTERS}]")
 
+
+def _characters(charset: str) -> frozenset[str]:
+    """The characters of a regular expression's character set written as characters and ranges (a-z)."""
+    found: set[str] = set()
+    i = 0
+    while i < len(charset):
+        if i + 2 < len(charset) and charset[i + 1] == "-":
+            found.update(map(chr, range(ord(charset[i]), ord(charset[i + 2]) + 1)))
+            i += 3
+        else:
+            found.add(charset[i])
+            i += 1
+    return frozenset(found)
+
+
+_FORBIDDEN_RAW_CHARACTERS = _characters(FORBIDDEN_RAW.pattern[1:-1])
+
+
+def first_forbidden_raw(text: str) -> re.Match | None:
+    """Where FORBIDDEN_RAW first matches in a whole file, if anywhere. A set test rules most files out
+    first: the expression, with its astral ranges, reads a 10,000-character file four times slower."""
+    if _FORBIDDEN_RAW_CHARACTERS.isdisjoint(text):
+        return None
+    return FORBIDDEN_RAW.search(text)
+
+
 # Shown escaped in terminal output: the refused characters, line breaks and other format characters
 # (zero-width and direction marks): a log line must show exactly what is there.
 _TERMINAL_UNSAFE = re.compile(f"[\\n\\r{FORBIDDEN.pattern[1:-1]}\u00ad\u061c\u180e\u200b-\u200f\u2060-\u2064"

@@ -165,7 +165,7 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
         line = text.count("\n", 0, index) + 1
         column = index - (text.rfind("\n", 0, index) + 1) + 1
         raise fail("tab character; YAML must be indented with spaces", line, column)
-    unsafe = safetext.FORBIDDEN_RAW.search(text)
+    unsafe = safetext.first_forbidden_raw(text)
     typed = unsafe.start() if unsafe else None
     doc = YamlDocument(file=name, data=None)
     try:
