@@ -443,7 +443,7 @@ class _CourseChecker:
             n_figures = 0
             for j, measure in enumerate(ex.measures):
                 if self._id(doc, at + ("measures", j), measure, self.data.measures, "measure"):
-                    n_figures += len(analysis.figures_by_measure(self.data).get(measure, []))
+                    n_figures += len(self.data.figures_index.get(measure, []))
             if n_figures < 2:
                 self._add(doc, at + ("measures",), "needs at least two figures in the data to compare")
         if ex.report and self._id(doc, at + ("report",), ex.report, {r.id: r for r in self.data.reports}, "report"):

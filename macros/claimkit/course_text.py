@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, StringConstraints
 
-from . import analysis
 from .dataset import ClaimRef, Dataset
 from .model import OneLine
 
@@ -129,7 +128,7 @@ def count(data: Dataset, target: str) -> int:
         return sum(1 for cue in claim.cues if kind is None or data.cue_categories[cue.category].kind == kind)
     if what == "reports" and not measure:
         return len(data.reports)
-    rows = analysis.figures_by_measure(data).get(measure, [])
+    rows = data.figures_index.get(measure, [])
     if what == "figures":
         return len(rows)
     if what == "sources":
