@@ -108,7 +108,7 @@ def _start_early(site, config) -> None:
     if any(name not in _SETTLES_NOTHING and getattr(plugin, "__file__", None) != __file__
            for name, plugin in config.plugins.items()):
         return
-    site.save_dataset_later = False
+    site.save_dataset_later = True  # a worker of the build's pool writes it (Build.prepare)
     try:
         site.check()
     except DataError:
