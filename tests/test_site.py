@@ -180,3 +180,22 @@ def test_bad_data_fails_the_build_with_every_problem_listed(tmp_path):
     assert "data/reports/bad-status.yaml:14:13: claims.0.status: expected one of" in result.output
     assert "data/reports/unknown-source.yaml:16:17: claims.0.attribution.0.source: unknown source" in result.output
     assert not (result.site / "index.html").exists()
+
+
+def test_every_chart_a_page_shows_and_every_export_file_is_in_the_site(real_site, dataset):
+    """The build's workers draw the charts and write the exports last, and the hook copies them into the
+    site once they are done (hooks._MadeByThePool): none may be missing, empty or half written."""
+    from macros.claimkit.render import EXPORTS, Renderer
+
+    drawn = {real_site / Renderer.chart_src_uri(spec) for spec in Renderer(dataset).chart_specs()}
+    shown = set()
+    for page in real_site.rglob("*.html"):
+        for src in re.findall(r'src="([^"]*charts/[0-9a-f]{64}\.svg)"', page.read_text(encoding="utf-8")):
+            shown.add((page.parent / src).resolve())
+    assert shown and shown <= drawn
+    assert set((real_site / "charts").glob("*.svg")) == drawn
+    for chart in drawn:
+        svg = chart.read_text(encoding="utf-8")
+        assert svg.startswith("<?xml") and svg.rstrip().endswith("</svg>"), chart.name
+    for name in EXPORTS:
+        assert (real_site / "data" / name).stat().st_size > 1000, name
