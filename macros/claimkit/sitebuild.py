@@ -4,10 +4,10 @@ The MkDocs hook asks a :class:`Build` for the generated pages, the charts and th
 each page's content as MkDocs reaches it; the macros ask it for the listings of hand-written pages.
 Everything comes from the render cache (render_cache.py) when the data it read is unchanged; what
 must be rendered is rendered once and kept. When there is a lot of it (a first build), it is
-rendered in a pool of worker processes while this one goes on with the rest of the build: the
-charts first (the longest task), then what this process asks for first (the lessons' reading times,
-the listings of hand-written pages), the exports, and the generated pages in the order MkDocs asks
-for them. This process takes each result when it needs it, whichever worker finished it.
+rendered in a pool of worker processes while this one goes on with the rest of the build, in the
+order this process asks for it: the lessons' reading times, the listings of hand-written pages, the
+generated pages in MkDocs' order; then the exports and the charts, which the hook copies into the
+site at the end. This process takes each result when it needs it, whichever worker finished it.
 
 A build with the data unchanged renders nothing and does not even load the dataset. After an edit,
 only the jobs that read the edited data render again.
