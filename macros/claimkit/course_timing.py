@@ -32,7 +32,7 @@ from markupsafe import escape
 
 from . import pages, reads
 from .course_model import Lesson, Reading
-from .listing_macros import LISTING_MACROS
+from .listing_macros import LISTING_MACROS, MACRO_CALL
 from .render import Renderer
 from .visible_words import visible_words
 
@@ -42,7 +42,6 @@ QUIZ_MINUTES_PER_QUESTION = 1  # read a short quote and four options, choose, re
 MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "pymdownx.details", "tables", "toc"]
 # Macros a reading page may use, and the Renderer method giving their HTML.
 PAGE_MACROS = LISTING_MACROS
-_MACRO = re.compile(r"\{\{\s*([a-z_]+)\(\s*(?:\"([^\"]*)\"|'([^']*)')?\s*\)\s*\}\}")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
 
@@ -121,7 +120,7 @@ class ReadingClock:
             inserts.append(self.renderer.fill_slots(page_url, self.renderer.listing(PAGE_MACROS[name], page_url)))
             return f"\n\nCKINSERT{len(inserts) - 1}\n\n"
 
-        html = markdown.markdown(_MACRO.sub(expand, text), extensions=MARKDOWN_EXTENSIONS)
+        html = markdown.markdown(MACRO_CALL.sub(expand, text), extensions=MARKDOWN_EXTENSIONS)
         for n, insert in enumerate(inserts):
             html = html.replace(f"<p>CKINSERT{n}</p>", insert)
         return html

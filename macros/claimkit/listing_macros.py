@@ -18,10 +18,12 @@ LISTING_MACROS = {
     "cue_legend": "cue_legend",
     "overview_charts": "overview_charts",
 }
-_CALL = re.compile(r"\{\{\s*([a-z_]+)\(\s*\)\s*\}\}")
+# A macro call in a page's Markdown: its name and its one quoted argument, if any (``{{ term("hedging") }}``).
+MACRO_CALL = re.compile(r"\{\{\s*([a-z_]+)\(\s*(?:\"([^\"]*)\"|'([^']*)')?\s*\)\s*\}\}")
 
 
 def listings_called(markdown: str) -> list[str]:
     """The Renderer methods of the listing macros a page's Markdown calls (``{{ reports_index() }}``), each
     once: a build starts rendering them before MkDocs reaches the page (sitebuild.Build.prepare)."""
-    return list(dict.fromkeys(LISTING_MACROS[name] for name in _CALL.findall(markdown) if name in LISTING_MACROS))
+    return list(dict.fromkeys(LISTING_MACROS[name] for name, double, single in MACRO_CALL.findall(markdown)
+                              if name in LISTING_MACROS and not (double or single)))
