@@ -101,9 +101,10 @@ _SETTLES_NOTHING = {"search", "material/search", "macros"}
 def _start_early(site, config) -> None:
     """A whole build starts rendering as soon as the data is valid: the pool's workers count the words of
     the lessons' readings, then render the listings and the generated pages, while this process loads and
-    checks the course (mkdocs-macros' on_config), which would otherwise leave the other cores idle. on_files takes the build over, or starts again if the configuration
-    changed meanwhile; with a plugin that may change it, the build starts there. Data with problems
-    starts nothing: on_pre_build reports them."""
+    checks the course (mkdocs-macros' on_config), which would otherwise leave the other cores idle.
+    on_files takes the build over, or starts again if the configuration changed meanwhile; with a plugin
+    that may change it, the build starts there. Data with problems starts nothing: on_pre_build reports
+    them."""
     global _build
     if any(name not in _SETTLES_NOTHING and getattr(plugin, "__file__", None) != __file__
            for name, plugin in config.plugins.items()):

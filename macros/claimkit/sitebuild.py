@@ -234,9 +234,6 @@ class Build:
     def _chart_task(self, spec: FigureSpec) -> None:
         ChartCache(self.charts_folder).svg(spec)
 
-    def _dataset_task(self) -> None:
-        self.site.save_dataset()  # (finish() writes it when no worker did)
-
     def _call_task(self, job: Job) -> tuple[Job, Entry | None, Any]:
         """A course call (the words of a reading): on failure (a reading of a page that is not there) the
         entry is None and the course makes the call itself, so the error reaches the lesson it is about."""
@@ -338,7 +335,7 @@ class Build:
         tasks += [partial(self._chart_task, spec) for spec in self.chart_specs()
                   if not chart_cache.path(spec).exists()]
         if not self.quick and self.site.save_dataset_later:  # the validated dataset, for later processes
-            tasks.append(self._dataset_task)
+            tasks.append(self.site.save_dataset)  # (finish() writes it when no worker did)
         if pool_starts(len(tasks)):
             self.site.renderer.prepare_for_workers()  # here, once: forked workers share them
         if tasks:  # each long task goes to a worker by itself; the pages, many and short, go in chunks
@@ -488,16 +485,15 @@ class CachedCalls:
         if pooled is not None:
             entry, result = pooled
             self.cache.adopt(job, entry)
-            reads.note_all(entry.reads.keys())
-            return result
-        state = self.site.key
-        entry = self.cache.valid(job, state, self.site.fingerprints)
-        result = None
-        if entry is not None:
-            try:
-                result = self.cache.result(entry)
-            except (OSError, EOFError):
-                entry = None
+        else:
+            state = self.site.key
+            entry = self.cache.valid(job, state, self.site.fingerprints)
+            result = None
+            if entry is not None:
+                try:
+                    result = self.cache.result(entry)
+                except (OSError, EOFError):
+                    entry = None
         if entry is None:
             rendered = run_recorded(job, self.site.renderer, self.site.fingerprints())
             entry, result = self.cache.store(rendered, state), rendered.result
